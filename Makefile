@@ -1,0 +1,50 @@
+# Marquee: `make run` to try it, `make test` to check it. Every target installs what it needs.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) * 2 + 1 )))
+PYTEST_ARGS ?=
+
+.PHONY: install run serve test lint format bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+# A local, git-ignored .env: debug on and a secret key generated once for this checkout.
+.env:
+	@$(PYTHON) -c "import secrets; print('DJANGO_DEBUG=1'); print('DJANGO_SECRET_KEY=' + secrets.token_urlsafe(50))" > $@
+	@echo "Wrote .env (DJANGO_DEBUG=1 and a new secret key)."
+
+run: install .env
+	$(PY) manage.py migrate --noinput --verbosity 0
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+serve: install .env
+	DJANGO_SETTINGS_MODULE=config.settings.prod $(PY) manage.py migrate --noinput --verbosity 0
+	DJANGO_SETTINGS_MODULE=config.settings.prod $(PY) manage.py collectstatic --noinput --verbosity 0
+	DJANGO_SETTINGS_MODULE=config.settings.prod $(VENV)/bin/gunicorn config.wsgi \
+		--bind 127.0.0.1:$(PORT) --workers $(WORKERS) --worker-class sync --access-logfile -
+
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: install
+	$(PY) -m pytest benchmarks -p no:cacheprovider -q
+
+clean:
+	rm -rf $(VENV) var

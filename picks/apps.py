@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PicksConfig(AppConfig):
+    name = "picks"
+    verbose_name = "Editorial"
