@@ -1,0 +1,63 @@
+"""Checks uploads with Pillow before they are stored: real format, full decode, sane size."""
+
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from PIL import Image, UnidentifiedImageError
+
+MAX_IMAGE_BYTES = 10 * 1024 * 1024
+MAX_IMAGE_PIXELS = 40_000_000
+ALLOWED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
+
+
+def validate_image_file(value) -> None:
+    """Refuse all but a fully decodable JPEG, PNG or WebP of at most 10 MB and 40 megapixels."""
+    size = getattr(value, "size", None)
+    if size is not None and size > MAX_IMAGE_BYTES:
+        raise ValidationError(
+            "This image is %(size)s; the limit is %(limit)s. Export it smaller and upload again.",
+            code="image_too_heavy",
+            params={"size": filesizeformat(size), "limit": filesizeformat(MAX_IMAGE_BYTES)},
+        )
+    source = getattr(value, "file", value)
+    position = source.tell() if hasattr(source, "tell") else None
+    try:
+        if hasattr(source, "seek"):
+            source.seek(0)
+        with Image.open(source) as image:
+            if image.format not in ALLOWED_FORMATS:
+                raise ValidationError(
+                    "This is a %(format)s image; upload a JPEG, PNG or WebP instead.",
+                    code="image_format",
+                    params={"format": image.format or "non-standard"},
+                )
+            width, height = image.size
+            if width * height > MAX_IMAGE_PIXELS:
+                raise ValidationError(
+                    "This image is %(width)s × %(height)s pixels (%(mp)s megapixels); "
+                    "the limit is 40 megapixels. Resize it and upload again.",
+                    code="image_too_large",
+                    params={"width": width, "height": height, "mp": round(width * height / 1e6)},
+                )
+            image.load()  # a full decode: a truncated file fails here, not at display time
+    except ValidationError:
+        raise
+    except Image.DecompressionBombError:
+        raise ValidationError(
+            "This image's dimensions are far beyond the 40-megapixel limit "
+            "(it looks like a decompression bomb). Upload a normal-sized image.",
+            code="image_too_large",
+        ) from None
+    except UnidentifiedImageError:
+        raise ValidationError(
+            "This file is not an image we can read. Upload a JPEG, PNG or WebP.",
+            code="image_invalid",
+        ) from None
+    except (OSError, SyntaxError, ValueError):
+        raise ValidationError(
+            "This image is damaged or incomplete (it could not be fully decoded). "
+            "Export it again and upload the new file.",
+            code="image_truncated",
+        ) from None
+    finally:
+        if position is not None and hasattr(source, "seek"):
+            source.seek(position)
