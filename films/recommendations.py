@@ -1,0 +1,184 @@
+"""'More like this': films ranked by what they share with a given film, each with its reasons.
+
+Ranking happens in one SQL query (correlated subqueries count shared makers, genres, tags and
+cast); the reasons for the few films shown take a fixed number of further queries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, F, FloatField, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from taggit.models import TaggedItem
+
+from films.models import Credit, Film
+
+MAKER_JOBS = [Credit.Job.DIRECTOR, Credit.Job.SCREENPLAY, Credit.Job.STORY]
+WEIGHTS = {"makers": 5.0, "genres": 2.0, "tags": 1.5, "cast": 1.0}
+JOB_VERBS = {
+    Credit.Job.DIRECTOR: "directed",
+    Credit.Job.SCREENPLAY: "written",
+    Credit.Job.STORY: "written",
+}
+
+
+@dataclass
+class Recommendation:
+    film: Film
+    relevance: float
+    reasons: list[str] = field(default_factory=list)
+
+
+def _count_subquery(queryset, outer_field: str, counted_field: str) -> Coalesce:
+    counted = (
+        queryset.filter(**{outer_field: OuterRef("pk")})
+        .order_by()
+        .values(outer_field)
+        .annotate(n=Count(counted_field, distinct=True))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def ranked_similar_films(film: Film):
+    """Every other film sharing something with `film`, best match first, as one queryset."""
+    makers = Credit.objects.filter(film=film, role=Credit.Role.CREW, job__in=MAKER_JOBS)
+    cast = Credit.objects.filter(film=film, role=Credit.Role.CAST)
+    film_type = ContentType.objects.get_for_model(Film)
+    own_tags = TaggedItem.objects.filter(content_type=film_type, object_id=film.pk)
+    genre_links = Film.genres.through.objects
+
+    shared_makers = _count_subquery(
+        Credit.objects.filter(
+            role=Credit.Role.CREW, job__in=MAKER_JOBS, person_id__in=makers.values("person_id")
+        ),
+        "film_id",
+        "person_id",
+    )
+    shared_cast = _count_subquery(
+        Credit.objects.filter(role=Credit.Role.CAST, person_id__in=cast.values("person_id")),
+        "film_id",
+        "person_id",
+    )
+    shared_genres = _count_subquery(
+        genre_links.filter(genre_id__in=genre_links.filter(film_id=film.pk).values("genre_id")),
+        "film_id",
+        "genre_id",
+    )
+    shared_tags = _count_subquery(
+        TaggedItem.objects.filter(content_type=film_type, tag_id__in=own_tags.values("tag_id")),
+        "object_id",
+        "tag_id",
+    )
+    return (
+        Film.objects.public()
+        .exclude(pk=film.pk)
+        .with_combined_score()
+        .annotate(
+            shared_makers=shared_makers,
+            shared_genres=shared_genres,
+            shared_tags=shared_tags,
+            shared_cast=shared_cast,
+        )
+        .annotate(
+            relevance=(
+                F("shared_makers") * WEIGHTS["makers"]
+                + F("shared_genres") * WEIGHTS["genres"]
+                + F("shared_tags") * WEIGHTS["tags"]
+                + F("shared_cast") * WEIGHTS["cast"]
+            )
+        )
+        .filter(relevance__gt=0)
+        .order_by(
+            F("relevance").desc(),
+            Coalesce(F("combined_score"), Value(Decimal(0)), output_field=FloatField()).desc(),
+            "title",
+        )
+    )
+
+
+def recommend_films(film: Film, *, limit: int = 6) -> list[Recommendation]:
+    """The top `limit` films like `film`, each with reasons a reader understands."""
+    films = list(ranked_similar_films(film).prefetch_related("genres")[:limit])
+    if not films:
+        return []
+    ids = [candidate.pk for candidate in films]
+    reasons: dict[int, list[str]] = {pk: [] for pk in ids}
+
+    own_makers = Credit.objects.filter(film=film, role=Credit.Role.CREW, job__in=MAKER_JOBS)
+    shared_maker_credits = (
+        Credit.objects.filter(
+            film_id__in=ids,
+            role=Credit.Role.CREW,
+            job__in=MAKER_JOBS,
+            person_id__in=own_makers.values("person_id"),
+        )
+        .select_related("person")
+        .order_by("film_id", "job", "billing_order")
+    )
+    for credit in shared_maker_credits:
+        reason = f"Also {JOB_VERBS[credit.job]} by {credit.person.name}"
+        if reason not in reasons[credit.film_id]:
+            reasons[credit.film_id].append(reason)
+
+    own_genres = {genre.pk: genre for genre in film.genres.all()}
+    own_cast = Credit.objects.filter(film=film, role=Credit.Role.CAST)
+    shared_cast_credits = (
+        Credit.objects.filter(
+            film_id__in=ids, role=Credit.Role.CAST, person_id__in=own_cast.values("person_id")
+        )
+        .select_related("person")
+        .order_by("film_id", "billing_order")
+    )
+    cast_names: dict[int, list[str]] = {pk: [] for pk in ids}
+    for credit in shared_cast_credits:
+        if credit.person.name not in cast_names[credit.film_id]:
+            cast_names[credit.film_id].append(credit.person.name)
+
+    film_type = ContentType.objects.get_for_model(Film)
+    own_tag_ids = TaggedItem.objects.filter(content_type=film_type, object_id=film.pk).values(
+        "tag_id"
+    )
+    shared_tags: dict[int, list[str]] = {pk: [] for pk in ids}
+    for item in (
+        TaggedItem.objects.filter(content_type=film_type, object_id__in=ids, tag_id__in=own_tag_ids)
+        .select_related("tag")
+        .order_by("tag__name")
+    ):
+        shared_tags[item.object_id].append(item.tag.name)
+
+    recommendations = []
+    for candidate in films:
+        candidate_reasons = reasons[candidate.pk]
+        if cast_names[candidate.pk]:
+            candidate_reasons.append("Also starring " + _join(cast_names[candidate.pk][:2]))
+        shared_genres = [g for g in candidate.genres.all() if g.pk in own_genres]
+        if shared_genres:
+            candidate_reasons.append("Also " + _join([g.as_noun for g in shared_genres[:2]]))
+        if shared_tags[candidate.pk] and len(candidate_reasons) < 3:
+            candidate_reasons.append("Also about " + _join(shared_tags[candidate.pk][:2]))
+        recommendations.append(
+            Recommendation(
+                film=candidate, relevance=float(candidate.relevance), reasons=candidate_reasons
+            )
+        )
+    return recommendations
+
+
+def _join(words: list[str]) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def recommend_films_for_post(post, *, limit: int = 6) -> list[Recommendation]:
+    """'If you liked this pick': films like the post's first film, minus those the post covers."""
+    covered = list(post.films.all())
+    if not covered:
+        return []
+    covered_ids = {film.pk for film in covered}
+    recommendations = recommend_films(covered[0], limit=limit + len(covered_ids))
+    return [r for r in recommendations if r.film.pk not in covered_ids][:limit]
