@@ -24,6 +24,7 @@ $(VENV)/.installed: pyproject.toml
 
 run: install .env
 	$(PY) manage.py migrate --noinput --verbosity 0
+	$(PY) manage.py load_demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 serve: install .env

@@ -1,24 +1,48 @@
 """Checks uploads with Pillow before they are stored: real format, full decode, sane size."""
 
+import math
+
+from django import forms
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from PIL import Image, UnidentifiedImageError
 
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000
 ALLOWED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
+ACCEPTED_CONTENT_TYPES = "image/jpeg,image/png,image/webp"
+# Set on an upload once it has passed, so the model's validator does not decode it a second time.
+CHECKED_FLAG = "_marquee_image_checked"
+
+
+def _megabytes_rounded_up(size: int) -> str:
+    """10 MB and one byte reads "10.1 MB", so it never looks equal to the 10 MB limit."""
+    return f"{math.ceil(size * 10 / 2**20) / 10:g} MB"
+
+
+def _innermost_file(value):
+    """The raw file object under a FieldFile, an UploadedFile or a temporary-file wrapper."""
+    while getattr(value, "file", None) is not None and value.file is not value:
+        value = value.file
+    return value
 
 
 def validate_image_file(value) -> None:
     """Refuse all but a fully decodable JPEG, PNG or WebP of at most 10 MB and 40 megapixels."""
+    if getattr(value, "_committed", False):
+        return  # already in storage: it was checked when it was uploaded
+    source = _innermost_file(value)
+    if getattr(source, CHECKED_FLAG, False):
+        return
     size = getattr(value, "size", None)
     if size is not None and size > MAX_IMAGE_BYTES:
         raise ValidationError(
             "This image is %(size)s; the limit is %(limit)s. Export it smaller and upload again.",
             code="image_too_heavy",
-            params={"size": filesizeformat(size), "limit": filesizeformat(MAX_IMAGE_BYTES)},
+            params={
+                "size": _megabytes_rounded_up(size),
+                "limit": _megabytes_rounded_up(MAX_IMAGE_BYTES),
+            },
         )
-    source = getattr(value, "file", value)
     position = source.tell() if hasattr(source, "tell") else None
     try:
         if hasattr(source, "seek"):
@@ -61,3 +85,23 @@ def validate_image_file(value) -> None:
     finally:
         if position is not None and hasattr(source, "seek"):
             source.seek(position)
+    try:
+        setattr(source, CHECKED_FLAG, True)
+    except AttributeError:
+        pass
+
+
+class CheckedImageField(forms.ImageField):
+    """An image upload field that runs validate_image_file first, so editors see its precise
+    message ("a decompression bomb", "damaged or incomplete") instead of Django's generic one."""
+
+    def to_python(self, data):
+        if data not in self.empty_values and hasattr(data, "read"):
+            validate_image_file(data)
+        return super().to_python(data)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if isinstance(widget, forms.FileInput):
+            attrs["accept"] = ACCEPTED_CONTENT_TYPES
+        return attrs

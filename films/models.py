@@ -74,6 +74,20 @@ class PersonQuerySet(models.QuerySet):
         """People readers may see: everyone an editor has recorded."""
         return self.all()
 
+    def for_detail(self) -> PersonQuerySet:
+        """A person with their filmography, newest film first, in one extra query."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "credits",
+                queryset=Credit.objects.select_related("film").order_by(
+                    models.F("film__release_date").desc(nulls_last=True),
+                    "film__title",
+                    "role",
+                    "billing_order",
+                ),
+            )
+        )
+
 
 class Person(models.Model):
     name = models.CharField(max_length=200)
@@ -141,6 +155,67 @@ class FilmQuerySet(models.QuerySet):
     def with_score_count(self) -> FilmQuerySet:
         return self.annotate(score_count=Count("scores", distinct=True))
 
+    def for_cards(self) -> FilmQuerySet:
+        """What a film card shows: poster, title, year and the combined score."""
+        return self.with_combined_score()
+
+    def for_detail(self) -> FilmQuerySet:
+        """Everything the film page shows, in a fixed number of queries whatever the cast size."""
+        from reviews.models import CriticQuote, Score
+
+        return self.with_combined_score().prefetch_related(
+            "genres",
+            "tags",
+            "nominations",
+            models.Prefetch("credits", queryset=Credit.objects.select_related("person")),
+            models.Prefetch("scores", queryset=Score.objects.select_related("outlet")),
+            models.Prefetch("critic_quotes", queryset=CriticQuote.objects.select_related("outlet")),
+            models.Prefetch("quotes", queryset=Quote.objects.select_related("person")),
+        )
+
+    def for_about_cards(self) -> FilmQuerySet:
+        """A film as a post's "about the film" card: scores with outlets and its directors."""
+        from reviews.models import Score
+
+        return self.with_combined_score().prefetch_related(
+            models.Prefetch("scores", queryset=Score.objects.select_related("outlet")),
+            models.Prefetch(
+                "credits",
+                queryset=Credit.objects.directors().select_related("person"),
+                to_attr="director_credits",
+            ),
+        )
+
+    def top_rated(self) -> FilmQuerySet:
+        return (
+            self.with_combined_score()
+            .filter(combined_score__isnull=False)
+            .order_by("-combined_score", "title")
+        )
+
+    def browse(
+        self,
+        *,
+        genre: Genre | None = None,
+        decade: int | None = None,
+        min_score: int | None = None,
+        sort: str = "score",
+    ) -> FilmQuerySet:
+        """The /films/ page: filters combine; sort by score (best first), year (newest) or title."""
+        films = self.with_combined_score()
+        if genre is not None:
+            films = films.filter(genres=genre)
+        if decade is not None:
+            films = films.filter(release_date__year__gte=decade, release_date__year__lt=decade + 10)
+        if min_score is not None:
+            films = films.filter(combined_score__gte=min_score)
+        orderings = {
+            "score": [models.F("combined_score").desc(nulls_last=True), "title", "id"],
+            "year": [models.F("release_date").desc(nulls_last=True), "title", "id"],
+            "title": ["title", "id"],
+        }
+        return films.order_by(*orderings.get(sort, orderings["score"]))
+
 
 class Film(models.Model):
     title = models.CharField(max_length=200)
@@ -202,7 +277,10 @@ class Film(models.Model):
                 condition=Q(poster="") | ~Q(poster_alt=""), name="film_poster_has_alt_text"
             ),
             models.UniqueConstraint(
-                fields=["imdb_id"], condition=~Q(imdb_id=""), name="film_unique_imdb_id"
+                fields=["imdb_id"],
+                condition=~Q(imdb_id=""),
+                name="film_unique_imdb_id",
+                violation_error_message="Another film already has this IMDb id.",
             ),
         ]
 
@@ -213,18 +291,78 @@ class Film(models.Model):
         return reverse("films:film_detail", kwargs={"slug": self.slug})
 
     def clean(self) -> None:
+        errors = {}
         if self.poster and not self.poster_alt.strip():
-            raise ValidationError(
-                {"poster_alt": "Describe the poster for readers who cannot see it."}
-            )
+            errors["poster_alt"] = "Describe the poster for readers who cannot see it."
         for field in ("budget_usd", "box_office_usd"):
             value = getattr(self, field)
             if value is not None and value < 0:
-                raise ValidationError({field: "Money figures cannot be negative."})
+                errors[field] = "Money figures cannot be negative."
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def year(self) -> int | None:
         return self.release_date.year if self.release_date else None
+
+    @property
+    def runtime_display(self) -> str:
+        """128 minutes reads "2 h 8 min"."""
+        if not self.runtime_minutes:
+            return ""
+        hours, minutes = divmod(self.runtime_minutes, 60)
+        if not hours:
+            return f"{minutes} min"
+        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+
+    @property
+    def trailer_embed_url(self) -> str:
+        """The privacy-friendly player address the page loads only when a reader presses play."""
+        if not self.trailer_url:
+            return ""
+        if match := YOUTUBE_ID.search(self.trailer_url):
+            return f"https://www.youtube-nocookie.com/embed/{match[1]}?autoplay=1&rel=0"
+        if match := VIMEO_ID.search(self.trailer_url):
+            return f"https://player.vimeo.com/video/{match[1]}?autoplay=1&dnt=1"
+        return ""
+
+    # The properties below read prefetched rows (see FilmQuerySet.for_detail): no query each.
+
+    @property
+    def cast(self) -> list[Credit]:
+        """Cast credits in billing order."""
+        return [credit for credit in self.credits.all() if credit.role == Credit.Role.CAST]
+
+    @property
+    def key_crew(self) -> list[tuple[str, list[Person]]]:
+        """(job label, people) pairs in the order of Credit.Job: Director first, then writers..."""
+        by_job: dict[str, list[Person]] = {}
+        for credit in self.credits.all():
+            if credit.role == Credit.Role.CREW:
+                by_job.setdefault(credit.job, []).append(credit.person)
+        return [(job.label, by_job[job.value]) for job in Credit.Job if job.value in by_job]
+
+    @property
+    def award_summaries(self) -> list[str]:
+        """One line per ceremony: "6 wins from 14 Academy Award nominations"."""
+        tally: dict[str, list[int]] = {}
+        for nomination in self.nominations.all():
+            wins_and_total = tally.setdefault(nomination.ceremony, [0, 0])
+            wins_and_total[0] += nomination.won
+            wins_and_total[1] += 1
+        lines = []
+        for ceremony, (wins, total) in tally.items():
+            award = ceremony[:-1] if ceremony.endswith("s") else ceremony
+            nominations = f"{total} {award} nomination{'' if total == 1 else 's'}"
+            if wins:
+                lines.append(f"{wins} win{'' if wins == 1 else 's'} from {nominations}")
+            else:
+                lines.append(nominations)
+        return lines
+
+    @property
+    def award_wins(self) -> list[AwardNomination]:
+        return [nomination for nomination in self.nominations.all() if nomination.won]
 
 
 class CreditQuerySet(models.QuerySet):
@@ -282,11 +420,13 @@ class Credit(models.Model):
                 fields=["film", "person", "job"],
                 condition=Q(role="crew"),
                 name="credit_unique_crew_job",
+                violation_error_message="This person already has this job on this film.",
             ),
             models.UniqueConstraint(
                 fields=["film", "person", "character"],
                 condition=Q(role="cast"),
                 name="credit_unique_cast_character",
+                violation_error_message="This person is already credited with this character.",
             ),
         ]
 
@@ -366,17 +506,27 @@ class AwardNomination(models.Model):
                 fields=["film", "ceremony", "year", "category", "person"],
                 condition=Q(person__isnull=False),
                 name="award_unique_person_nomination",
+                violation_error_message="This person already has this nomination for this film.",
             ),
             models.UniqueConstraint(
                 fields=["film", "ceremony", "year", "category"],
                 condition=Q(person__isnull=True),
                 name="award_unique_film_nomination",
+                violation_error_message="This film already has this nomination.",
             ),
             models.CheckConstraint(
-                condition=Q(year__gte=1900) & Q(year__lte=2200), name="award_year_plausible"
+                condition=Q(year__gte=1900) & Q(year__lte=2200),
+                name="award_year_plausible",
+                violation_error_message="The ceremony year must be between 1900 and 2200.",
             ),
         ]
 
     def __str__(self) -> str:
         outcome = "won" if self.won else "nominated"
         return f"{self.ceremony} {self.year}: {self.category} ({outcome})"
+
+    def clean(self) -> None:
+        if self.year is not None and not (1900 <= self.year <= 2200):
+            raise ValidationError(
+                {"year": "Give the ceremony's year as four digits, between 1900 and 2200."}
+            )

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
@@ -77,6 +81,84 @@ class PostQuerySet(models.QuerySet):
     def newest_first(self) -> PostQuerySet:
         return self.order_by("-publish_at", "-id")
 
+    def visible_to(self, user) -> PostQuerySet:
+        """Readers see published posts; users who may change posts also preview the rest."""
+        if user.has_perm("picks.change_post"):
+            return self.all()
+        return self.published()
+
+    def for_cards(self) -> PostQuerySet:
+        """What a post card shows (section, byline, image or the lead film's poster)."""
+        return self.select_related("section", "author").prefetch_related(
+            models.Prefetch("film_links", queryset=PostFilm.objects.select_related("film"))
+        )
+
+    def for_detail(self) -> PostQuerySet:
+        """Everything the post page shows, in a fixed number of queries."""
+        return self.select_related("section", "author").prefetch_related(
+            "tags",
+            models.Prefetch(
+                "film_links",
+                queryset=PostFilm.objects.prefetch_related(
+                    models.Prefetch("film", queryset=Film.objects.for_about_cards())
+                ),
+            ),
+            models.Prefetch(
+                "featured_critic_quotes", queryset=CriticQuote.objects.select_related("outlet")
+            ),
+            models.Prefetch(
+                "featured_quotes", queryset=Quote.objects.select_related("person", "film")
+            ),
+        )
+
+    def about_film(self, film: Film) -> PostQuerySet:
+        return self.filter(pk__in=PostFilm.objects.filter(film=film).values("post_id"))
+
+    def about_person(self, person) -> PostQuerySet:
+        """Posts about any film the person worked on."""
+        return self.filter(
+            pk__in=PostFilm.objects.filter(film__credits__person=person).values("post_id")
+        )
+
+    def tagged(self, tag) -> PostQuerySet:
+        return self.filter(pk__in=Post.objects.filter(tags=tag).values("pk"))
+
+    def related_to(self, post: Post) -> PostQuerySet:
+        """Other posts that share a film or a tag with this one."""
+        film_ids = [link.film_id for link in post.film_links.all()]
+        tag_ids = [tag.pk for tag in post.tags.all()]
+        shares_film = Q(pk__in=PostFilm.objects.filter(film__in=film_ids).values("post_id"))
+        shares_tag = Q(pk__in=Post.objects.filter(tags__in=tag_ids).values("pk"))
+        return self.filter(shares_film | shares_tag).exclude(pk=post.pk)
+
+    def latest_per_section(self, per_section: int) -> PostQuerySet:
+        """The newest few posts of every active section, in one query, grouped by section."""
+        rank = models.Window(
+            RowNumber(),
+            partition_by=[models.F("section_id")],
+            order_by=[models.F("publish_at").desc(), models.F("id").desc()],
+        )
+        return (
+            self.filter(section__is_active=True)
+            .annotate(rank_in_section=rank)
+            .filter(rank_in_section__lte=per_section)
+            .order_by("section__order", "section__name", "-publish_at", "-id")
+        )
+
+    def with_comment_count(self) -> PostQuerySet:
+        """Annotate `comment_count`: the comments readers can see, in one subquery per row."""
+        visible = (
+            Comment.objects.visible()
+            .filter(post=models.OuterRef("pk"))
+            .order_by()
+            .values("post")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return self.annotate(
+            comment_count=Coalesce(models.Subquery(visible), 0, output_field=models.IntegerField())
+        )
+
 
 class Post(models.Model):
     class Status(models.TextChoices):
@@ -139,6 +221,12 @@ class Post(models.Model):
         help_text="Ends the post and opens the comments, e.g. 'Did the ending work for you?'",
     )
     comments_open = models.BooleanField(default=True)
+    comments_close_after_days = models.PositiveSmallIntegerField(
+        "close comments after (days)",
+        null=True,
+        blank=True,
+        help_text="Blank: the site default. 0: never close. Untick 'comments open' to close now.",
+    )
     featured_quotes = models.ManyToManyField(
         Quote,
         blank=True,
@@ -215,6 +303,33 @@ class Post(models.Model):
         if self.author_id is None:
             return "The Marquee editors"
         return self.author.get_full_name() or self.author.get_username()
+
+    @property
+    def films_in_order(self) -> list[Film]:
+        """The films the post is about, in the editor's order (reads prefetched film_links)."""
+        return [link.film for link in self.film_links.all()]
+
+    @property
+    def lead_film(self) -> Film | None:
+        films = self.films_in_order
+        return films[0] if films else None
+
+    @property
+    def comments_close_at(self):
+        """When comments close by themselves; None if they never do (or the post is unpublished)."""
+        days = self.comments_close_after_days
+        if days is None:
+            days = settings.MARQUEE_COMMENTS_CLOSE_AFTER_DAYS
+        if not days or self.publish_at is None:
+            return None
+        return self.publish_at + timedelta(days=days)
+
+    @property
+    def accepts_comments(self) -> bool:
+        if not (self.comments_open and self.is_live):
+            return False
+        close_at = self.comments_close_at
+        return close_at is None or timezone.now() < close_at
 
 
 class PostFilm(models.Model):
@@ -301,3 +416,141 @@ class SlugRedirect(models.Model):
 
     def __str__(self) -> str:
         return f"{self.content_type.model}: {self.old_slug} → #{self.object_id}"
+
+
+# Comments: readers' comments on posts, with the moderation record and the spam blocklist.
+
+
+class CommentQuerySet(models.QuerySet):
+    def visible(self) -> CommentQuerySet:
+        """The one definition of what readers see: approved comments."""
+        return self.filter(status=Comment.Status.APPROVED)
+
+    def awaiting_moderation(self) -> CommentQuerySet:
+        return self.filter(status=Comment.Status.PENDING)
+
+    def thread_order(self) -> CommentQuerySet:
+        return self.order_by("created_at", "id")
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Awaiting moderation"
+        APPROVED = "approved", "Approved"
+        SPAM = "spam", "Spam"
+        REMOVED = "removed", "Removed"
+
+    post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="comments")
+    # RESTRICT rather than PROTECT: a reply still blocks deleting its parent alone, but an
+    # editor can delete a whole thread (parent and replies selected together).
+    parent = models.ForeignKey(
+        "self", on_delete=models.RESTRICT, null=True, blank=True, related_name="replies"
+    )
+    depth = models.PositiveSmallIntegerField(default=0, help_text="0 for a top-level comment.")
+    name = models.CharField(max_length=80)
+    email = models.EmailField(help_text="Never shown on the site.")
+    url = models.URLField(
+        "website",
+        blank=True,
+        validators=[URLValidator(schemes=["http", "https"])],
+    )
+    body = models.TextField("comment", max_length=5000)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The editor who made the last decision.",
+    )
+    decided_by_system = models.CharField(
+        max_length=40, blank=True, help_text="The automatic check that made the last decision."
+    )
+    decision_reason = models.CharField(max_length=200, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    ip = models.GenericIPAddressField("IP address", null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    flag_count = models.PositiveIntegerField("flags", default=0)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="comments",
+        help_text="Set when a signed-in editor wrote the comment.",
+    )
+    is_staff_reply = models.BooleanField("staff reply", default=False)
+    # A digest of the form token and the text, so a double-click stores one comment.
+    submission_key = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["post", "status", "created_at"], name="comment_post_status_idx"),
+            models.Index(fields=["email", "status"], name="comment_email_status_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(parent__isnull=True, depth=0) | Q(parent__isnull=False, depth__gt=0),
+                name="comment_depth_matches_parent",
+                violation_error_message="A top-level comment has depth 0 and a reply more.",
+            ),
+            models.UniqueConstraint(
+                fields=["submission_key"],
+                condition=~Q(submission_key=""),
+                name="comment_unique_submission",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} on {self.post}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.post.get_absolute_url()}#comment-{self.pk}"
+
+    @property
+    def decided_by_label(self) -> str:
+        if self.decided_by_id:
+            return str(self.decided_by)
+        return self.decided_by_system
+
+
+class BlocklistEntry(models.Model):
+    """A word or an email address or domain whose comments go straight to spam."""
+
+    class Kind(models.TextChoices):
+        WORD = "word", "Word or phrase"
+        EMAIL_DOMAIN = "email_domain", "Email domain"
+        EMAIL = "email", "Email address"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    value = models.CharField(
+        max_length=200,
+        help_text="Matched without regard to case. A domain also matches its subdomains.",
+    )
+    note = models.CharField(max_length=200, blank=True, help_text="Why it is blocked.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "value"]
+        verbose_name = "blocklist entry"
+        verbose_name_plural = "blocklist"
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "value"], name="blocklist_unique_kind_value"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.value}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.clean()
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        self.value = self.value.strip().lower()
+        if self.kind != self.Kind.WORD:
+            self.value = self.value.lstrip("@")

@@ -116,9 +116,10 @@ class Score(models.Model):
         if self.outlet_id and self.value is not None:
             maximum = self.outlet.scale_maximum
             if not (0 <= self.value <= maximum):
+                top = f"{maximum.normalize():f}"  # "100", not "1E+2"
                 raise ValidationError(
                     {
-                        "value": f"{self.outlet.name} scores run from 0 to {maximum.normalize()}; "
+                        "value": f"{self.outlet.name} scores run from 0 to {top}; "
                         f"{self.value} is outside that range."
                     }
                 )

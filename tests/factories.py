@@ -142,3 +142,67 @@ def make_post(**fields) -> Post:
     if tags:
         post.tags.set(tags)
     return post
+
+
+def make_la_la_land(*, cast_size: int = 2, extra_scores: int = 0) -> Film:
+    """A La La Land-like film: two leads (plus `cast_size - 2` extras), three outlets' scores
+    (93, 91%, 8.0/10, plus `extra_scores` more), a director, quotes and 6 wins from 14 nominations.
+    """
+    film = make_film(
+        title="La La Land",
+        slug="la-la-land",
+        release_date=date(2016, 12, 9),
+        runtime_minutes=128,
+        tagline="Here's to the fools who dream.",
+        budget_usd=30_000_000,
+        box_office_usd=446_100_000,
+        trailer_url="https://www.youtube.com/watch?v=0pdqf4P9MB8",
+        genres=[make_genre(name="Musical", slug="musical")],
+    )
+    emma = make_person(name="Emma Stone", slug="emma-stone")
+    ryan = make_person(name="Ryan Gosling", slug="ryan-gosling")
+    make_credit(film=film, person=emma, character="Mia Dolan", billing_order=1)
+    make_credit(film=film, person=ryan, character="Sebastian Wilder", billing_order=2)
+    for order in range(3, cast_size + 1):
+        make_credit(film=film, billing_order=order)
+    damien = make_person(name="Damien Chazelle", slug="damien-chazelle")
+    make_credit(film=film, person=damien, role=Credit.Role.CREW, job=Credit.Job.DIRECTOR)
+    make_credit(film=film, person=damien, role=Credit.Role.CREW, job=Credit.Job.SCREENPLAY)
+    outlets = [
+        (make_outlet(name="Metacritic", slug="metacritic", scale="100"), "93"),
+        (make_outlet(name="Rotten Tomatoes", slug="rotten-tomatoes", scale="percent"), "91"),
+        (make_outlet(name="IMDb", slug="imdb", scale="10"), "8.0"),
+    ]
+    for outlet, value in outlets:
+        make_score(film=film, outlet=outlet, value=Decimal(value))
+    for _ in range(extra_scores):
+        make_score(film=film, value=Decimal("88"))
+    make_critic_quote(
+        film=film,
+        outlet=make_outlet(name="USA Today", slug="usa-today"),
+        quote="Both delightful confection and life-affirming food for the soul.",
+    )
+    make_quote(
+        film=film,
+        text="They worship everything and they value nothing.",
+        character="Sebastian",
+        person=ryan,
+    )
+    for number in range(14):
+        make_nomination(film=film, category=f"Category {number}", won=number < 6)
+    return film
+
+
+def make_comment(**fields):
+    """An approved top-level comment by default; pass parent= for a reply (depth follows)."""
+    from picks.models import Comment
+
+    n = _n()
+    fields.setdefault("post", fields.get("post") or make_post())
+    parent = fields.get("parent")
+    fields.setdefault("depth", parent.depth + 1 if parent else 0)
+    fields.setdefault("name", f"Reader {n}")
+    fields.setdefault("email", f"reader{n}@example.test")
+    fields.setdefault("body", f"Comment number {n}.")
+    fields.setdefault("status", Comment.Status.APPROVED)
+    return Comment.objects.create(**fields)

@@ -127,3 +127,30 @@ LOGGING = {
 # Marquee's own settings.
 MARQUEE_SITE_NAME = "Marquee"
 MARQUEE_PAGE_SIZE = env_int("MARQUEE_PAGE_SIZE", 12, minimum=1)
+
+# --- Comments (picks/comments.py) -------------------------------------------------------
+# Levels of a thread, top-level comments included; a reply to the deepest level joins it.
+MARQUEE_COMMENT_MAX_DEPTH = env_int("MARQUEE_COMMENT_MAX_DEPTH", 3, minimum=1)
+# Days after publishing; each post can override it, and 0 means never close.
+MARQUEE_COMMENTS_CLOSE_AFTER_DAYS = env_int("MARQUEE_COMMENTS_CLOSE_AFTER_DAYS", 30)
+MARQUEE_COMMENTS_PER_PAGE = env_int("MARQUEE_COMMENTS_PER_PAGE", 50, minimum=1)
+# Comments per address per window; more are held as spam. Counted in the cache (Redis in prod).
+MARQUEE_COMMENT_RATE_LIMIT = {
+    "count": env_int("MARQUEE_COMMENT_RATE_LIMIT_COUNT", 5, minimum=1),
+    "window_seconds": env_int("MARQUEE_COMMENT_RATE_LIMIT_WINDOW", 600, minimum=1),
+}
+MARQUEE_COMMENT_MAX_LINKS = env_int("MARQUEE_COMMENT_MAX_LINKS", 2)
+MARQUEE_COMMENT_FLAG_THRESHOLD = env_int("MARQUEE_COMMENT_FLAG_THRESHOLD", 3, minimum=1)
+MARQUEE_COMMENT_MIN_SECONDS = env_int("MARQUEE_COMMENT_MIN_SECONDS", 3)
+MARQUEE_COMMENT_MAX_AGE_SECONDS = env_int("MARQUEE_COMMENT_MAX_AGE_SECONDS", 86400, minimum=60)
+MARQUEE_COMMENT_DATA_RETENTION_DAYS = env_int("MARQUEE_COMMENT_DATA_RETENTION_DAYS", 30, minimum=1)
+# Behind a reverse proxy, the request header holding the reader's address, e.g.
+# HTTP_X_REAL_IP or HTTP_X_FORWARDED_FOR (its last entry is used); empty uses REMOTE_ADDR.
+MARQUEE_CLIENT_IP_HEADER = env_str("MARQUEE_CLIENT_IP_HEADER", "")
+# Where readers ask for their comment data to be removed (shown on /privacy/).
+MARQUEE_PRIVACY_EMAIL = env_str("MARQUEE_PRIVACY_EMAIL", "editors@marquee.invalid")
+# Akismet is called only when both are set.
+AKISMET_API_KEY = env_str("AKISMET_API_KEY", "")
+AKISMET_BLOG_URL = env_str("AKISMET_BLOG_URL", "")
+AKISMET_TIMEOUT_SECONDS = 2.0
+# --- end of comments ---------------------------------------------------------------------

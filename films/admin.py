@@ -1,0 +1,404 @@
+"""The admin editors keep films, people, credits, quotes and awards in.
+
+Also home to the small pieces the other apps' admins share: image thumbnails, checked image
+uploads and the admin stylesheet.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
+from django.urls import reverse
+from django.utils.html import format_html
+
+from films.images import CheckedImageField
+from films.models import AwardNomination, Credit, Film, Genre, Person, Quote
+from reviews.models import CriticQuote, Score
+
+ADMIN_CSS = {"all": ["films/admin.css"]}
+# Checked image uploads; a typed "example.com" becomes https:// (Django 6's default, early).
+FORMFIELD_OVERRIDES = {
+    models.ImageField: {"form_class": CheckedImageField},
+    models.URLField: {"assume_scheme": "https"},
+}
+
+
+def thumbnail(image, alt: str = "", css_class: str = "admin-thumbnail"):
+    """An <img> for a stored image, or None so the admin shows its empty-value dash."""
+    if not image:
+        return None
+    return format_html('<img src="{}" alt="{}" class="{}">', image.url, alt, css_class)
+
+
+class CheckedImagesMixin:
+    """Image fields use CheckedImageField, so a bad upload gets a message that says what is
+    wrong with it (truncated, a decompression bomb, not an image) before anything is stored."""
+
+    formfield_overrides = FORMFIELD_OVERRIDES
+
+    class Media:
+        css = ADMIN_CSS
+
+
+class PreloadedAutocompleteSelect(AutocompleteSelect):
+    """An autocomplete that labels its selected option from the row's already-joined object.
+
+    The stock widget runs one query per inline row to find the label of what is selected;
+    a film with forty credits would cost forty queries.
+    """
+
+    preloaded: dict[str, models.Model] = {}
+
+    def optgroups(self, name, value, attr=None):
+        selected = {str(v) for v in value if str(v) not in self.choices.field.empty_values}
+        if not selected or not selected <= self.preloaded.keys():
+            return super().optgroups(name, value, attr)
+        options = []
+        if not self.is_required:
+            options.append(self.create_option(name, "", "", False, 0))
+        for key in sorted(selected):
+            label = self.choices.field.label_from_instance(self.preloaded[key])
+            options.append(self.create_option(name, key, label, True, len(options)))
+        return [(None, options, 0)]
+
+
+class PreloadedAutocompleteFormSet(BaseInlineFormSet):
+    """Hands each row's joined related objects to its PreloadedAutocompleteSelect widgets."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if form.instance.pk is None:
+            return form
+        for name, field in form.fields.items():
+            widget = getattr(field.widget, "widget", field.widget)  # inside the "+" wrapper
+            if not isinstance(widget, PreloadedAutocompleteSelect):
+                continue
+            model_field = form.instance._meta.get_field(name)
+            if model_field.is_cached(form.instance):
+                related = getattr(form.instance, name)
+                # A fresh dict on this form's own copy of the widget, never the shared one.
+                widget.preloaded = {str(related.pk): related} if related is not None else {}
+        return form
+
+
+class PreloadedAutocompleteInline:
+    """For inlines: autocomplete foreign keys whose labels come from the joined rows.
+
+    Pair with a get_queryset that select_related()s those keys.
+    """
+
+    formset = PreloadedAutocompleteFormSet
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = PreloadedAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class UniqueRowsFormSet(PreloadedAutocompleteFormSet):
+    """Refuses two rows in one submission that break a conditional unique constraint.
+
+    Django's formset only compares rows for unconditional constraints, so without this two
+    identical new credits would reach the database and fail there (a 500, not a message).
+    """
+
+    duplicate_message = "Two rows say the same thing. Remove one of them."
+
+    def row_key(self, data: dict):
+        raise NotImplementedError
+
+    def clean(self) -> None:
+        super().clean()
+        seen = set()
+        duplicates = False
+        for form in self.forms:
+            if not form.has_changed() and form.instance.pk is None:
+                continue
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            if form.errors or not hasattr(form, "cleaned_data"):
+                continue
+            key = self.row_key(form.cleaned_data)
+            if key in seen:
+                form.add_error(None, self.duplicate_message)
+                duplicates = True
+            seen.add(key)
+        if duplicates:
+            raise ValidationError(self.duplicate_message)
+
+
+class CreditFormSet(UniqueRowsFormSet):
+    duplicate_message = (
+        "The same person is listed twice with the same character or job. Remove one row."
+    )
+
+    def row_key(self, data: dict):
+        person = data.get("person")
+        role = data.get("role")
+        detail = data.get("job") if role == Credit.Role.CREW else data.get("character")
+        return (getattr(person, "pk", None), role, detail)
+
+
+class AwardNominationFormSet(UniqueRowsFormSet):
+    duplicate_message = "The same nomination is listed twice. Remove one row."
+
+    def row_key(self, data: dict):
+        person = data.get("person")
+        return (
+            data.get("ceremony"),
+            data.get("year"),
+            data.get("category"),
+            getattr(person, "pk", None),
+        )
+
+
+class CreditInline(PreloadedAutocompleteInline, admin.TabularInline):
+    model = Credit
+    formset = CreditFormSet
+    fields = ("person", "role", "character", "job", "billing_order")
+    autocomplete_fields = ("person",)
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("film", "person")
+
+
+class ScoreInline(PreloadedAutocompleteInline, admin.TabularInline):
+    model = Score
+    fields = ("outlet", "value", "normalized", "review_count", "as_of")
+    readonly_fields = ("normalized",)
+    autocomplete_fields = ("outlet",)
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("film", "outlet")
+
+
+class CriticQuoteInline(PreloadedAutocompleteInline, admin.StackedInline):
+    model = CriticQuote
+    formfield_overrides = FORMFIELD_OVERRIDES
+    fields = (("outlet", "critic"), "quote", ("link", "published_on"))
+    autocomplete_fields = ("outlet",)
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("film", "outlet")
+
+
+class QuoteInline(PreloadedAutocompleteInline, admin.TabularInline):
+    model = Quote
+    fields = ("text", "character", "person", "order")
+    autocomplete_fields = ("person",)
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("film", "person")
+
+
+class AwardNominationInline(PreloadedAutocompleteInline, admin.TabularInline):
+    model = AwardNomination
+    formset = AwardNominationFormSet
+    fields = ("ceremony", "year", "category", "person", "won")
+    autocomplete_fields = ("person",)
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("film", "person")
+
+
+class FilmographyInline(admin.TabularInline):
+    """A person's credits, read-only: credits are edited on the film they belong to."""
+
+    model = Credit
+    fk_name = "person"
+    verbose_name = "credit"
+    verbose_name_plural = "filmography (edit credits on each film)"
+    fields = ("film_link", "role", "character", "job", "billing_order")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("film", "person")
+            .order_by("-film__release_date", "film__title", "role", "billing_order")
+        )
+
+    @admin.display(description="film")
+    def film_link(self, credit: Credit):
+        url = reverse("admin:films_film_change", args=[credit.film_id])
+        return format_html('<a href="{}">{}</a>', url, credit.film)
+
+
+class ReleaseDecadeFilter(admin.SimpleListFilter):
+    title = "release decade"
+    parameter_name = "decade"
+    FIRST_DECADE = 1900
+    LAST_DECADE = 2030
+
+    def lookups(self, request, model_admin):
+        decades = range(self.LAST_DECADE, self.FIRST_DECADE - 10, -10)
+        return [(str(decade), f"{decade}s") for decade in decades]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if not value or not value.isdigit():
+            return queryset
+        decade = int(value)
+        if decade % 10 or not self.FIRST_DECADE <= decade <= self.LAST_DECADE:
+            return queryset
+        return queryset.filter(release_date__year__gte=decade, release_date__year__lt=decade + 10)
+
+
+@admin.register(Genre)
+class GenreAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug", "noun", "film_count")
+    search_fields = ("name", "noun")
+    prepopulated_fields = {"slug": ("name",)}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(film_count=Count("films", distinct=True))
+
+    @admin.display(description="films", ordering="film_count")
+    def film_count(self, genre: Genre) -> int:
+        return genre.film_count
+
+
+@admin.register(Person)
+class PersonAdmin(CheckedImagesMixin, admin.ModelAdmin):
+    list_display = ("photo_thumbnail", "name", "birth_date", "imdb_id", "credit_count")
+    list_display_links = ("photo_thumbnail", "name")
+    search_fields = ("name", "alternative_names", "imdb_id")
+    list_filter = (("photo", admin.EmptyFieldListFilter),)
+    prepopulated_fields = {"slug": ("name",)}
+    readonly_fields = ("photo_preview", "created_at", "updated_at")
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "alternative_names")}),
+        ("About", {"fields": ("birth_date", "birth_place", "bio", "imdb_id")}),
+        ("Photo", {"fields": ("photo", "photo_preview", "photo_alt")}),
+        ("Record", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
+    )
+    inlines = (FilmographyInline,)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(credit_count=Count("credits"))
+
+    @admin.display(description="photo")
+    def photo_thumbnail(self, person: Person):
+        return thumbnail(person.photo)
+
+    @admin.display(description="current photo")
+    def photo_preview(self, person: Person):
+        return thumbnail(person.photo, person.photo_alt, "admin-preview")
+
+    @admin.display(description="credits", ordering="credit_count")
+    def credit_count(self, person: Person) -> int:
+        return person.credit_count
+
+
+@admin.register(Film)
+class FilmAdmin(CheckedImagesMixin, admin.ModelAdmin):
+    list_display = (
+        "poster_thumbnail",
+        "title",
+        "release_date",
+        "runtime_minutes",
+        "studio",
+        "combined_score",
+    )
+    list_display_links = ("poster_thumbnail", "title")
+    list_filter = (ReleaseDecadeFilter, "genres")
+    search_fields = ("title", "slug", "tagline", "imdb_id")
+    date_hierarchy = "release_date"
+    prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ("genres",)
+    readonly_fields = ("poster_preview", "created_at", "updated_at")
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "tagline", "release_date", "runtime_minutes")}),
+        ("Story", {"fields": ("synopsis", "storyline")}),
+        ("Classification", {"fields": ("genres", "tags")}),
+        (
+            "Poster and trailer",
+            {"fields": ("poster", "poster_preview", "poster_alt", "trailer_url")},
+        ),
+        ("Facts", {"fields": ("studio", "budget_usd", "box_office_usd", "imdb_id", "tmdb_id")}),
+        ("Record", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
+    )
+    inlines = (
+        CreditInline,
+        ScoreInline,
+        CriticQuoteInline,
+        QuoteInline,
+        AwardNominationInline,
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_combined_score()
+
+    @admin.display(description="poster")
+    def poster_thumbnail(self, film: Film):
+        return thumbnail(film.poster)
+
+    @admin.display(description="current poster")
+    def poster_preview(self, film: Film):
+        return thumbnail(film.poster, film.poster_alt, "admin-preview")
+
+    @admin.display(description="combined score", ordering="combined_score")
+    def combined_score(self, film: Film):
+        return None if film.combined_score is None else f"{film.combined_score:.0f}"
+
+
+@admin.register(Credit)
+class CreditAdmin(admin.ModelAdmin):
+    list_display = ("person", "role", "part", "film", "billing_order")
+    list_display_links = ("person", "part")
+    list_filter = ("role", "job")
+    list_select_related = ("film", "person")
+    search_fields = ("person__name", "film__title", "character")
+    autocomplete_fields = ("film", "person")
+
+    @admin.display(description="character or job")
+    def part(self, credit: Credit) -> str:
+        return credit.get_job_display() if credit.role == Credit.Role.CREW else credit.character
+
+
+@admin.register(Quote)
+class QuoteAdmin(admin.ModelAdmin):
+    list_display = ("short_text", "speaker", "film", "order")
+    list_select_related = ("film", "person")
+    search_fields = ("text", "character", "film__title", "person__name")
+    autocomplete_fields = ("film", "person")
+
+    def get_queryset(self, request):
+        # Quote.__str__ names the film: the autocomplete lists need it joined too.
+        return super().get_queryset(request).select_related("film", "person")
+
+    @admin.display(description="quote", ordering="text")
+    def short_text(self, quote: Quote) -> str:
+        return quote.text if len(quote.text) <= 80 else quote.text[:77] + "..."
+
+
+@admin.register(AwardNomination)
+class AwardNominationAdmin(admin.ModelAdmin):
+    list_display = ("category", "film", "person", "ceremony", "year", "won")
+    list_filter = ("won", "ceremony", "year")
+    list_select_related = ("film", "person")
+    search_fields = ("category", "film__title", "person__name", "ceremony")
+    autocomplete_fields = ("film", "person")

@@ -1,0 +1,52 @@
+"""The /films/ browse filters: every value is checked, and a bad one is ignored, never a 500."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from films.models import Genre
+
+FIRST_DECADE = 1910
+SORTS = [("score", "Combined score"), ("year", "Newest first"), ("title", "Title A–Z")]
+
+
+def decade_choices() -> list[tuple[str, str]]:
+    last = timezone.now().year // 10 * 10
+    return [("", "Any decade")] + [
+        (str(decade), f"{decade}s") for decade in range(last, FIRST_DECADE - 1, -10)
+    ]
+
+
+class FilmFilterForm(forms.Form):
+    genre = forms.ModelChoiceField(
+        queryset=Genre.objects.all(), to_field_name="slug", required=False, empty_label="Any genre"
+    )
+    decade = forms.TypedChoiceField(choices=decade_choices, coerce=int, required=False)
+    min_score = forms.IntegerField(
+        label="Minimum score", min_value=0, max_value=100, required=False
+    )
+    sort = forms.ChoiceField(label="Sort by", choices=SORTS, required=False)
+
+    field_order = ["genre", "decade", "min_score", "sort"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["decade"].empty_value = None
+        self.fields["min_score"].widget.attrs.update({"placeholder": "0–100"})
+
+    def filters(self) -> dict:
+        """The valid filters only; call after is_valid(). Invalid ones are listed in `ignored`."""
+        self.is_valid()
+        cleaned = self.cleaned_data
+        return {
+            "genre": cleaned.get("genre"),
+            "decade": cleaned.get("decade"),
+            "min_score": cleaned.get("min_score"),
+            "sort": cleaned.get("sort") or "score",
+        }
+
+    @property
+    def ignored(self) -> list[str]:
+        """Human labels of the filters we could not use, for the note above the results."""
+        return [str(self.fields[name].label or name.capitalize()) for name in self.errors]

@@ -1,0 +1,177 @@
+"""Comment views: post a comment, flag one, the privacy page, and the thread's template context."""
+
+from __future__ import annotations
+
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
+
+from picks.comments import (
+    akismet_configured,
+    client_ip,
+    comment_flag,
+    comment_page_number,
+    comment_submit,
+    comment_thread,
+)
+from picks.forms import CommentForm
+from picks.models import Comment, Post
+
+REMEMBER_COOKIE = "marquee_commenter"
+REMEMBER_SALT = "picks.comment-remember"
+REMEMBER_SECONDS = 365 * 24 * 3600
+REMEMBERED_FIELDS = ("name", "email", "url")
+MESSAGE_TAG = "comments"
+PAGE_PARAM = "comments_page"
+
+
+def remembered_commenter(request: HttpRequest) -> dict:
+    """Name, email and website the reader asked us to remember, or nothing."""
+    try:
+        raw = request.get_signed_cookie(REMEMBER_COOKIE, salt=REMEMBER_SALT)
+        data = json.loads(raw)
+    except (KeyError, signing.BadSignature, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {field: str(data.get(field, ""))[:254] for field in REMEMBERED_FIELDS}
+
+
+def comment_context(request: HttpRequest, post: Post, *, form: CommentForm | None = None) -> dict:
+    """Everything picks/includes/comments.html needs; one query for the whole thread."""
+    thread = comment_thread(post, page_number=request.GET.get(PAGE_PARAM))
+    replying_to = None
+    raw_parent = form.data.get("parent") if form is not None else request.GET.get("reply_to")
+    if raw_parent and str(raw_parent).isdigit():
+        replying_to = thread.by_id.get(int(raw_parent))
+    if form is None:
+        initial = {"parent": replying_to.pk if replying_to else None}
+        if remembered := remembered_commenter(request):
+            initial.update(remembered, remember=True)
+        form = CommentForm(initial=initial, user=request.user)
+    return {
+        "comment_page": thread.page,
+        "comment_count": thread.count,
+        "comment_form": form,
+        "comment_replying_to": replying_to,
+        "comments_closed": not post.accepts_comments,
+        "comment_retention_days": settings.MARQUEE_COMMENT_DATA_RETENTION_DAYS,
+        "comment_akismet_enabled": akismet_configured(),
+    }
+
+
+def _render_post_with_form(request: HttpRequest, post: Post, form: CommentForm) -> HttpResponse:
+    """The post page again, with the reader's text and what to fix next to each field."""
+    from picks.views import PostDetailView  # the post page imports this module
+
+    view = PostDetailView()
+    view.setup(request, slug=post.slug)
+    view.object = post
+    context = view.get_context_data(object=post, comment_form=form)
+    return view.render_to_response(context, status=400)
+
+
+@require_POST
+def comment_create(request: HttpRequest, slug: str) -> HttpResponse:
+    post = get_object_or_404(Post.objects.published(), slug=slug)
+    if not post.accepts_comments:
+        messages.error(request, "Comments are closed on this post.", extra_tags=MESSAGE_TAG)
+        return HttpResponseRedirect(f"{post.get_absolute_url()}#comment-result", status=303)
+    form = CommentForm(request.POST, user=request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        parent = None
+        if data["parent"]:
+            parent = Comment.objects.filter(pk=data["parent"]).select_related("parent").first()
+        try:
+            comment = comment_submit(
+                post=post,
+                name=data["name"],
+                email=data["email"],
+                url=data["url"],
+                body=data["body"],
+                parent=parent,
+                user=request.user,
+                ip=client_ip(request),
+                user_agent=request.META.get("HTTP_USER_AGENT", ""),
+                honeypot=data["phone"],
+                elapsed_seconds=data["started"],
+                form_token=form.form_token,
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            return _after_submit(request, post, comment, remember=data["remember"])
+    return _render_post_with_form(request, post, form)
+
+
+def _after_submit(request: HttpRequest, post: Post, comment: Comment, *, remember: bool):
+    if comment.status == Comment.Status.APPROVED:
+        messages.success(request, "Your comment is published.", extra_tags=MESSAGE_TAG)
+        page = comment_page_number(comment)
+        query = f"?{PAGE_PARAM}={page}" if page > 1 else ""
+        response = HttpResponseRedirect(
+            f"{post.get_absolute_url()}{query}#comment-{comment.pk}", status=303
+        )
+    else:
+        # Spam is told the same: no hint about which check caught it.
+        messages.success(
+            request,
+            "Thank you. Your comment is awaiting moderation and will appear once an editor "
+            "approves it.",
+            extra_tags=MESSAGE_TAG,
+        )
+        response = HttpResponseRedirect(f"{post.get_absolute_url()}#comment-result", status=303)
+    if comment.is_staff_reply:
+        return response
+    if remember:
+        value = json.dumps({field: getattr(comment, field) for field in REMEMBERED_FIELDS})
+        response.set_signed_cookie(
+            REMEMBER_COOKIE,
+            value,
+            salt=REMEMBER_SALT,
+            max_age=REMEMBER_SECONDS,
+            secure=request.is_secure(),
+            httponly=True,
+            samesite="Lax",
+        )
+    elif REMEMBER_COOKIE in request.COOKIES:
+        response.delete_cookie(REMEMBER_COOKIE, samesite="Lax")
+    return response
+
+
+@require_POST
+def comment_flag_view(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = get_object_or_404(
+        Comment.objects.visible().filter(post__in=Post.objects.published()).select_related("post"),
+        pk=pk,
+    )
+    comment_flag(comment=comment, flagger=client_ip(request) or "unknown")
+    messages.success(
+        request,
+        "Thank you for telling us. An editor will look at this comment.",
+        extra_tags=MESSAGE_TAG,
+    )
+    return HttpResponseRedirect(f"{comment.post.get_absolute_url()}#comment-result", status=303)
+
+
+class PrivacyView(TemplateView):
+    template_name = "picks/privacy.html"
+
+    def get_context_data(self, **kwargs):
+        rate = settings.MARQUEE_COMMENT_RATE_LIMIT
+        return super().get_context_data(
+            retention_days=settings.MARQUEE_COMMENT_DATA_RETENTION_DAYS,
+            remember_days=REMEMBER_SECONDS // (24 * 3600),
+            rate_limit_minutes=rate["window_seconds"] // 60,
+            akismet_enabled=akismet_configured(),
+            privacy_email=settings.MARQUEE_PRIVACY_EMAIL,
+            **kwargs,
+        )

@@ -1,0 +1,428 @@
+"""Readers' comments: submitting them through layered spam checks, moderating and flagging them.
+
+Every check is a small function that returns a reason (or None); `comment_submit` records the
+first reason that applies on the comment, so an editor can see why it was held and rescue it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+import akismet
+import httpx
+from django.conf import settings
+from django.core.cache import cache as default_cache
+from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q, QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+
+from picks.models import BlocklistEntry, Comment, Post
+
+logger = logging.getLogger(__name__)
+
+Status = Comment.Status
+
+SYSTEM_SPAM_CHECKS = "spam checks"
+SYSTEM_AKISMET = "Akismet"
+SYSTEM_FIRST_COMMENT = "first-comment rule"
+SYSTEM_READER_FLAGS = "reader flags"
+
+FLAG_MEMORY_SECONDS = 30 * 24 * 3600
+_LINK_RE = re.compile(r"https?://|www\.", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    status: str
+    decided_by_system: str
+    reason: str
+
+
+# Where a request comes from -------------------------------------------------------------
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The reader's address: REMOTE_ADDR, or the proxy header named in MARQUEE_CLIENT_IP_HEADER."""
+    raw = request.META.get("REMOTE_ADDR", "")
+    header = settings.MARQUEE_CLIENT_IP_HEADER
+    if header and request.META.get(header):
+        # The last entry is the one our own proxy added; earlier ones are the client's claim.
+        raw = request.META[header].split(",")[-1]
+    try:
+        return str(ipaddress.ip_address(raw.strip()))
+    except ValueError:
+        return None
+
+
+# The spam checks: each returns the reason to hold a comment, or None --------------------
+
+
+def check_honeypot(honeypot: str) -> str | None:
+    if honeypot.strip():
+        return "Honeypot: the hidden field was filled in"
+    return None
+
+
+def check_too_fast(elapsed_seconds: float | None) -> str | None:
+    minimum = settings.MARQUEE_COMMENT_MIN_SECONDS
+    if elapsed_seconds is not None and elapsed_seconds < minimum:
+        return f"Too fast: sent {elapsed_seconds:.1f} s after the form loaded (minimum {minimum} s)"
+    return None
+
+
+def rate_limit_hit(ip: str | None, *, cache=default_cache) -> int:
+    """Count one comment from `ip` in the current window, atomically; return the count so far.
+
+    `add` then `incr` is atomic on Redis and on the local-memory cache, so several server
+    processes sharing Redis count together.
+    """
+    if not ip:
+        return 0
+    window = settings.MARQUEE_COMMENT_RATE_LIMIT["window_seconds"]
+    key = "comment-rate:" + hashlib.sha256(ip.encode()).hexdigest()[:32]
+    cache.add(key, 0, timeout=window)
+    try:
+        return cache.incr(key)
+    except ValueError:  # the window expired between add and incr: start a new one
+        cache.add(key, 1, timeout=window)
+        return 1
+
+
+def check_rate_limit(count: int) -> str | None:
+    limit = settings.MARQUEE_COMMENT_RATE_LIMIT
+    if count > limit["count"]:
+        minutes = limit["window_seconds"] / 60
+        return (
+            f"Rate limit: comment {count} from this address within {minutes:g} minutes "
+            f"(the limit is {limit['count']})"
+        )
+    return None
+
+
+def count_links(text: str) -> int:
+    return len(_LINK_RE.findall(text))
+
+
+def check_links(body: str) -> str | None:
+    links, limit = count_links(body), settings.MARQUEE_COMMENT_MAX_LINKS
+    if links > limit:
+        return f"Held for links: {links} links (the limit is {limit})"
+    return None
+
+
+def check_blocklist(*, name: str, email: str, url: str, body: str) -> str | None:
+    email = email.lower()
+    domain = email.rpartition("@")[2]
+    text = f"{name}\n{url}\n{body}".lower()
+    for entry in BlocklistEntry.objects.all():
+        kind, value = entry.kind, entry.value
+        if kind == BlocklistEntry.Kind.EMAIL and email == value:
+            return f"Blocklist: email address {value}"
+        if kind == BlocklistEntry.Kind.EMAIL_DOMAIN and (
+            domain == value or domain.endswith("." + value)
+        ):
+            return f"Blocklist: email domain {value}"
+        if kind == BlocklistEntry.Kind.WORD and re.search(
+            rf"(?<!\w){re.escape(value)}(?!\w)", text
+        ):
+            return f"Blocklist: word “{value}”"
+    return None
+
+
+def akismet_configured() -> bool:
+    return bool(settings.AKISMET_API_KEY and settings.AKISMET_BLOG_URL)
+
+
+def akismet_check(
+    *, ip: str | None, user_agent: str, name: str, email: str, url: str, body: str, permalink: str
+) -> Verdict | None:
+    """Ask Akismet, when configured. A failure or timeout holds the comment instead of losing it."""
+    if not akismet_configured():
+        return None
+    config = akismet.Config(key=settings.AKISMET_API_KEY, url=settings.AKISMET_BLOG_URL)
+    try:
+        with httpx.Client(
+            timeout=settings.AKISMET_TIMEOUT_SECONDS, headers={"User-Agent": akismet.USER_AGENT}
+        ) as http_client:
+            client = akismet.SyncClient(config=config, http_client=http_client)
+            result = client.comment_check(
+                user_ip=ip or "",
+                user_agent=user_agent,
+                permalink=permalink,
+                comment_type="comment",
+                comment_author=name,
+                comment_author_email=email,
+                comment_author_url=url,
+                comment_content=body,
+                blog_lang="en",
+                blog_charset="UTF-8",
+            )
+    except akismet.AkismetError as error:
+        logger.warning("Akismet check failed, holding the comment: %s", error)
+        return Verdict(Status.PENDING, SYSTEM_AKISMET, f"Akismet unavailable: {error}")
+    if result == akismet.CheckResponse.DISCARD:
+        return Verdict(Status.SPAM, SYSTEM_AKISMET, "Akismet: blatant spam")
+    if result == akismet.CheckResponse.SPAM:
+        return Verdict(Status.SPAM, SYSTEM_AKISMET, "Akismet: spam")
+    return None
+
+
+# Submitting -------------------------------------------------------------------------------
+
+
+def reply_parent(parent: Comment | None) -> Comment | None:
+    """A reply to the deepest level joins that level: it hangs from the same parent."""
+    max_depth = settings.MARQUEE_COMMENT_MAX_DEPTH
+    while parent is not None and parent.depth >= max_depth - 1:
+        parent = parent.parent
+    return parent
+
+
+def _submission_key(form_token: str, email: str, body: str) -> str:
+    if not form_token:
+        return ""
+    return hashlib.sha256(f"{form_token}\n{email}\n{body}".encode()).hexdigest()
+
+
+def _verdict(
+    *,
+    post: Post,
+    name: str,
+    email: str,
+    url: str,
+    body: str,
+    ip: str | None,
+    user_agent: str,
+    honeypot: str,
+    elapsed_seconds: float | None,
+) -> Verdict:
+    rate_count = rate_limit_hit(ip)
+    for reason in (
+        check_honeypot(honeypot),
+        check_too_fast(elapsed_seconds),
+        check_blocklist(name=name, email=email, url=url, body=body),
+        check_rate_limit(rate_count),
+    ):
+        if reason:
+            return Verdict(Status.SPAM, SYSTEM_SPAM_CHECKS, reason)
+    if reason := check_links(body):
+        return Verdict(Status.PENDING, SYSTEM_SPAM_CHECKS, reason)
+    akismet_verdict = akismet_check(
+        ip=ip,
+        user_agent=user_agent,
+        name=name,
+        email=email,
+        url=url,
+        body=body,
+        permalink=post.get_absolute_url(),
+    )
+    if akismet_verdict:
+        return akismet_verdict
+    if Comment.objects.visible().filter(email=email).exists():
+        return Verdict(Status.APPROVED, SYSTEM_FIRST_COMMENT, "Known commenter: approved before")
+    return Verdict(Status.PENDING, SYSTEM_FIRST_COMMENT, "First comment from this address")
+
+
+def comment_submit(
+    *,
+    post: Post,
+    body: str,
+    name: str = "",
+    email: str = "",
+    url: str = "",
+    parent: Comment | None = None,
+    user=None,
+    ip: str | None = None,
+    user_agent: str = "",
+    honeypot: str = "",
+    elapsed_seconds: float | None = None,
+    form_token: str = "",
+) -> Comment:
+    """Store a comment with the decision the checks made. Never drops one: spam is kept."""
+    if not post.accepts_comments:
+        raise ValidationError("Comments are closed on this post.")
+    if parent is not None and (parent.post_id != post.pk or parent.status != Status.APPROVED):
+        raise ValidationError({"parent": "The comment you replied to is no longer available."})
+    is_staff = bool(user is not None and user.is_authenticated and user.is_staff)
+    if is_staff:
+        name = name or user.get_full_name() or user.get_username()
+        email = email or user.email
+    email = email.strip().lower()
+
+    key = _submission_key(form_token, email, body)
+    if key and (existing := Comment.objects.filter(submission_key=key).first()):
+        return existing
+
+    if is_staff:
+        verdict = Verdict(Status.APPROVED, "", "Staff reply")
+    else:
+        verdict = _verdict(
+            post=post,
+            name=name,
+            email=email,
+            url=url,
+            body=body,
+            ip=ip,
+            user_agent=user_agent,
+            honeypot=honeypot,
+            elapsed_seconds=elapsed_seconds,
+        )
+    parent = reply_parent(parent)
+    comment = Comment(
+        post=post,
+        parent=parent,
+        depth=0 if parent is None else parent.depth + 1,
+        name=name,
+        email=email,
+        url=url,
+        body=body,
+        status=verdict.status,
+        decided_by=user if is_staff else None,
+        decided_by_system=verdict.decided_by_system,
+        decision_reason=verdict.reason,
+        decided_at=timezone.now(),
+        ip=ip,
+        user_agent=user_agent[:300],
+        user=user if is_staff else None,
+        is_staff_reply=is_staff,
+        submission_key=key,
+    )
+    try:
+        with transaction.atomic():
+            comment.full_clean(exclude={"submission_key"})
+            comment.save()
+    except IntegrityError:
+        # Two copies of the same form raced past the check above; the first one won.
+        existing = Comment.objects.filter(submission_key=key).first() if key else None
+        if existing is None:
+            raise
+        return existing
+    return comment
+
+
+# Moderating and flagging ------------------------------------------------------------------
+
+
+def comment_moderate(
+    *,
+    comments: QuerySet[Comment] | Iterable[Comment],
+    status: str,
+    decided_by=None,
+    decided_by_system: str = "",
+    reason: str = "",
+) -> int:
+    """Record one decision on several comments at once; return how many changed."""
+    if status not in Status.values:
+        raise ValidationError(f"Unknown comment status {status!r}.")
+    if not isinstance(comments, QuerySet):
+        comments = Comment.objects.filter(pk__in=[comment.pk for comment in comments])
+    changes = {
+        "status": status,
+        "decided_by": decided_by,
+        "decided_by_system": "" if decided_by else decided_by_system,
+        "decision_reason": reason[:200],
+        "decided_at": timezone.now(),
+    }
+    if status == Status.APPROVED:
+        changes["flag_count"] = 0  # an editor has looked at it: start counting afresh
+    with transaction.atomic():
+        return comments.update(**changes)
+
+
+def comment_flag(*, comment: Comment, flagger: str, cache=default_cache) -> bool:
+    """Count one reader's flag (once per reader); enough flags send it back to moderation.
+
+    Returns False when this reader had already flagged the comment.
+    """
+    digest = hashlib.sha256(flagger.encode()).hexdigest()[:32]
+    if not cache.add(f"comment-flag:{comment.pk}:{digest}", 1, timeout=FLAG_MEMORY_SECONDS):
+        return False
+    threshold = settings.MARQUEE_COMMENT_FLAG_THRESHOLD
+    with transaction.atomic():
+        Comment.objects.filter(pk=comment.pk).update(flag_count=F("flag_count") + 1)
+        current = Comment.objects.select_for_update().get(pk=comment.pk)
+        if current.status == Status.APPROVED and current.flag_count >= threshold:
+            current.status = Status.PENDING
+            current.decided_by = None
+            current.decided_by_system = SYSTEM_READER_FLAGS
+            current.decision_reason = f"Reader flags: flagged {current.flag_count} times"
+            current.decided_at = timezone.now()
+            current.save(
+                update_fields=[
+                    "status",
+                    "decided_by",
+                    "decided_by_system",
+                    "decision_reason",
+                    "decided_at",
+                ]
+            )
+    comment.refresh_from_db(fields=["flag_count", "status"])
+    return True
+
+
+def comment_data_purge(*, older_than: datetime, dry_run: bool = False) -> int:
+    """Blank the IP address and user agent of comments created before `older_than`."""
+    stale = Comment.objects.filter(created_at__lt=older_than).filter(
+        Q(ip__isnull=False) | ~Q(user_agent="")
+    )
+    if dry_run:
+        return stale.count()
+    with transaction.atomic():
+        return stale.update(ip=None, user_agent="")
+
+
+# Reading a thread -------------------------------------------------------------------------
+
+
+@dataclass
+class Thread:
+    page: Page
+    count: int
+    by_id: dict[int, Comment]
+
+
+def comment_thread(post: Post, *, page_number: str | int | None = 1) -> Thread:
+    """The visible comments of a post in ONE query, as a tree; pages hold top-level threads.
+
+    A reply whose parent is no longer visible starts a thread of its own.
+    """
+    comments = list(
+        Comment.objects.visible()
+        .filter(post=post)
+        .defer("email", "ip", "user_agent", "submission_key")
+        .thread_order()
+    )
+    by_id = {comment.pk: comment for comment in comments}
+    roots = []
+    for comment in comments:
+        comment.children = []
+        parent = by_id.get(comment.parent_id)
+        if parent is None:
+            roots.append(comment)
+        else:
+            parent.children.append(comment)
+    page = Paginator(roots, settings.MARQUEE_COMMENTS_PER_PAGE).get_page(page_number)
+    return Thread(page=page, count=len(comments), by_id=by_id)
+
+
+def comment_page_number(comment: Comment) -> int:
+    """The page of its post's comments that shows `comment` (through its top-level ancestor)."""
+    root = comment
+    while root.parent_id is not None and root.parent.status == Status.APPROVED:
+        root = root.parent
+    earlier = (
+        Comment.objects.visible()
+        .filter(post_id=comment.post_id, parent__isnull=True)
+        .filter(Q(created_at__lt=root.created_at) | Q(created_at=root.created_at, pk__lt=root.pk))
+        .count()
+    )
+    return earlier // settings.MARQUEE_COMMENTS_PER_PAGE + 1

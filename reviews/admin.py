@@ -1,0 +1,60 @@
+"""The admin for outlets, their scores and critics' quotes (also edited inline on each film)."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db.models import Count
+
+from films.admin import FORMFIELD_OVERRIDES
+from reviews.models import CriticQuote, Outlet, Score
+
+
+@admin.register(Outlet)
+class OutletAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "scale", "website", "score_count")
+    list_filter = ("kind", "scale")
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
+    formfield_overrides = FORMFIELD_OVERRIDES
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(score_count=Count("scores"))
+
+    @admin.display(description="scores", ordering="score_count")
+    def score_count(self, outlet: Outlet) -> int:
+        return outlet.score_count
+
+
+@admin.register(Score)
+class ScoreAdmin(admin.ModelAdmin):
+    list_display = ("film", "outlet", "as_printed", "normalized", "review_count", "as_of")
+    list_display_links = ("film", "as_printed")
+    list_filter = ("outlet__kind", "outlet")
+    list_select_related = ("film", "outlet")
+    search_fields = ("film__title", "outlet__name")
+    autocomplete_fields = ("film", "outlet")
+    readonly_fields = ("normalized",)
+    fields = ("film", "outlet", "value", "normalized", "review_count", "as_of")
+
+    @admin.display(description="score", ordering="value")
+    def as_printed(self, score: Score) -> str:
+        return score.display
+
+
+@admin.register(CriticQuote)
+class CriticQuoteAdmin(admin.ModelAdmin):
+    list_display = ("short_quote", "critic", "outlet", "film", "published_on")
+    list_filter = ("outlet",)
+    list_select_related = ("film", "outlet")
+    search_fields = ("quote", "critic", "film__title", "outlet__name")
+    autocomplete_fields = ("film", "outlet")
+    formfield_overrides = FORMFIELD_OVERRIDES
+
+    def get_queryset(self, request):
+        # CriticQuote.__str__ names the outlet: the autocomplete lists need it joined too.
+        return super().get_queryset(request).select_related("film", "outlet")
+
+    @admin.display(description="quote", ordering="quote")
+    def short_quote(self, critic_quote: CriticQuote) -> str:
+        text = critic_quote.quote
+        return text if len(text) <= 80 else text[:77] + "..."
