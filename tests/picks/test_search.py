@@ -1,0 +1,110 @@
+"""Search finds posts, films and people, ranks the obvious match first, and survives odd input."""
+
+import pytest
+from django.db import connection
+
+from picks.models import Post
+from picks.search import FILMS, PEOPLE, POSTS, clean_query, search, snippet
+from tests.factories import make_film, make_person, make_post
+
+pytestmark = pytest.mark.django_db
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="trigram matching needs PostgreSQL (CI runs it)"
+)
+
+
+@pytest.fixture
+def catalogue():
+    la_la_land = make_film(
+        title="La La Land",
+        slug="la-la-land",
+        tagline="Here's to the fools who dream.",
+        synopsis="A jazz pianist and an actress fall in love in Los Angeles.",
+    )
+    make_film(title="Whiplash", synopsis="A young drummer and a ruthless teacher.")
+    make_film(title="Moonlight", synopsis="Three chapters of a life in Miami.")
+    pick = make_post(
+        title="La La Land: a love letter to the dreamers",
+        standfirst="Why Chazelle's musical is our Best Pick.",
+        body="Sebastian and Mia chase their dreams through Los Angeles.",
+        films=[la_la_land],
+    )
+    make_post(title="Drumming lessons", body="Whiplash owes something to La La Land's jazz.")
+    make_post(
+        title="La La Land draft",
+        status=Post.Status.DRAFT,
+        body="Not for readers yet.",
+    )
+    make_person(name="Ryan Gosling", slug="ryan-gosling", bio="Canadian actor and musician.")
+    make_person(name="Emma Stone", slug="emma-stone", bio="American actress.")
+    return {"film": la_la_land, "pick": pick}
+
+
+def test_la_la_land_ranks_its_pick_and_its_film_first(catalogue):
+    assert list(search(POSTS, "la la land"))[0] == catalogue["pick"]
+    assert list(search(FILMS, "la la land"))[0] == catalogue["film"]
+
+
+def test_title_matches_outrank_body_matches(catalogue):
+    titles = [post.title for post in search(POSTS, "la la land")]
+    assert titles.index("La La Land: a love letter to the dreamers") < titles.index(
+        "Drumming lessons"
+    )
+
+
+def test_drafts_are_never_found(catalogue):
+    assert "La La Land draft" not in [post.title for post in search(POSTS, "draft")]
+
+
+def test_people_are_found_by_name(catalogue):
+    assert [person.name for person in search(PEOPLE, "emma stone")] == ["Emma Stone"]
+
+
+@postgres_only
+@pytest.mark.parametrize(
+    ("kind", "typo", "expected"),
+    [
+        (FILMS, "la la lnd", "La La Land"),
+        (PEOPLE, "gossling", "Ryan Gosling"),
+        (FILMS, "whiplsh", "Whiplash"),
+    ],
+)
+def test_a_typo_still_finds_its_match_on_postgres(catalogue, kind, typo, expected):
+    results = list(search(kind, typo))
+    assert results, f"nothing found for {typo!r}"
+    assert str(getattr(results[0], "title", getattr(results[0], "name", ""))) == expected
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [
+        '"unmatched quote',
+        "!!! ??? ***",
+        "the of and",
+        "a" * 5000,
+        "la\x00la",
+        "' OR 1=1 --",
+        "<script>alert(1)</script>",
+        "(((",
+        "-",
+        "tom & jerry | !x",
+    ],
+)
+def test_odd_queries_return_results_or_nothing_but_never_fail(catalogue, odd):
+    for kind in (POSTS, FILMS, PEOPLE):
+        list(search(kind, clean_query(odd)[:200]))
+    assert "\x00" not in clean_query(odd)
+
+
+def test_snippet_escapes_text_and_marks_matching_words():
+    html = snippet("Mia <b>dreams</b> of the stage; Sebastian dreams of jazz.", ["dreams"])
+    assert "<b>" not in html and "&lt;b" in html
+    assert html.count("<mark>dreams</mark>") == 2
+
+
+def test_snippet_centres_on_the_first_match_in_long_text():
+    text = ("filler words " * 60) + "the ending explained" + (" more filler" * 60)
+    html = snippet(text, ["ending"])
+    assert "<mark>ending</mark>" in html
+    assert html.startswith("… ")
