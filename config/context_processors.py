@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
@@ -9,10 +10,23 @@ from picks.models import Section, SiteSettings
 
 
 def site(request: HttpRequest) -> dict:
+    origin = f"{request.scheme}://{request.get_host()}"
     # Both lazy: a page that shows neither header nor footer runs neither query.
     return {
+        "site_origin": origin,
+        "canonical_url": canonical_url(request, origin),
+        "default_social_image": origin + static("img/og-default.png"),
         "site_name": settings.MARQUEE_SITE_NAME,
         "current_year": timezone.now().year,
         "nav_sections": Section.objects.active().only("name", "slug"),
         "site_settings": SimpleLazyObject(SiteSettings.load),
     }
+
+
+def canonical_url(request: HttpRequest, origin: str) -> str:
+    """The page's own address: no query string, except a page number past the first."""
+    url = origin + request.path
+    page = request.GET.get("page", "")
+    if page.isdigit() and int(page) > 1:
+        url += f"?page={int(page)}"
+    return url

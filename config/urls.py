@@ -3,10 +3,21 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from config import views
+from films.sitemaps import FilmSitemap, PersonSitemap
 from picks.comment_views import PrivacyView
+from picks.sitemaps import PostSitemap, SectionSitemap, TagSitemap
+
+SITEMAPS = {
+    "posts": PostSitemap,
+    "sections": SectionSitemap,
+    "films": FilmSitemap,
+    "people": PersonSitemap,
+    "tags": TagSitemap,
+}
 
 admin.site.site_header = "Marquee editors"
 admin.site.site_title = "Marquee admin"
@@ -16,6 +27,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("privacy/", PrivacyView.as_view(), name="privacy"),
     path("", include("films.urls")),
     path("", include("picks.urls")),

@@ -14,10 +14,12 @@ from django.db.models import Count, F, FloatField, IntegerField, OuterRef, Subqu
 from django.db.models.functions import Coalesce
 from taggit.models import TaggedItem
 
-from films.models import Credit, Film
+from films.models import Credit, Film, Person
 
 MAKER_JOBS = [Credit.Job.DIRECTOR, Credit.Job.SCREENPLAY, Credit.Job.STORY]
-WEIGHTS = {"makers": 5.0, "genres": 2.0, "tags": 1.5, "cast": 1.0}
+# Per shared item. A shared director or writer counts once per job, so Chazelle writing and
+# directing both films (12) outweighs any mix of shared genres, tags and cast.
+WEIGHTS = {"makers": 6.0, "genres": 2.0, "tags": 1.0, "cast": 1.5}
 JOB_VERBS = {
     Credit.Job.DIRECTOR: "directed",
     Credit.Job.SCREENPLAY: "written",
@@ -56,7 +58,7 @@ def ranked_similar_films(film: Film):
             role=Credit.Role.CREW, job__in=MAKER_JOBS, person_id__in=makers.values("person_id")
         ),
         "film_id",
-        "person_id",
+        "id",
     )
     shared_cast = _count_subquery(
         Credit.objects.filter(role=Credit.Role.CAST, person_id__in=cast.values("person_id")),
@@ -119,10 +121,14 @@ def recommend_films(film: Film, *, limit: int = 6) -> list[Recommendation]:
         .select_related("person")
         .order_by("film_id", "job", "billing_order")
     )
+    verbs_by_maker: dict[tuple[int, Person], list[str]] = {}
     for credit in shared_maker_credits:
-        reason = f"Also {JOB_VERBS[credit.job]} by {credit.person.name}"
-        if reason not in reasons[credit.film_id]:
-            reasons[credit.film_id].append(reason)
+        verbs = verbs_by_maker.setdefault((credit.film_id, credit.person), [])
+        if JOB_VERBS[credit.job] not in verbs:
+            verbs.append(JOB_VERBS[credit.job])
+    for (film_id, person), verbs in verbs_by_maker.items():
+        # "written and directed", the way credits read.
+        reasons[film_id].append(f"Also {_join(sorted(verbs, reverse=True))} by {person.name}")
 
     own_genres = {genre.pk: genre for genre in film.genres.all()}
     own_cast = Credit.objects.filter(film=film, role=Credit.Role.CAST)
@@ -159,7 +165,8 @@ def recommend_films(film: Film, *, limit: int = 6) -> list[Recommendation]:
         if shared_genres:
             candidate_reasons.append("Also " + _join([g.as_noun for g in shared_genres[:2]]))
         if shared_tags[candidate.pk] and len(candidate_reasons) < 3:
-            candidate_reasons.append("Also about " + _join(shared_tags[candidate.pk][:2]))
+            tags = [f"“{name}”" for name in shared_tags[candidate.pk][:2]]
+            candidate_reasons.append("Also tagged " + _join(tags))
         recommendations.append(
             Recommendation(
                 film=candidate, relevance=float(candidate.relevance), reasons=candidate_reasons

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
 from films.forms import FilmFilterForm
 from films.models import Film, Person
+from films.recommendations import recommend_films
 from picks.models import Post
+from picks.structured_data import breadcrumb_data, film_data, person_data, to_script_tag
 from picks.views import PageMixin, SlugRedirectMixin
 
 POSTS_ABOUT = 6
@@ -32,8 +35,33 @@ class FilmDetailView(SlugRedirectMixin, DetailView):
         return Film.objects.public().for_detail()
 
     def get_context_data(self, **kwargs):
-        posts = Post.objects.published().about_film(self.object).newest_first().for_cards()
-        return super().get_context_data(posts=posts[:POSTS_ABOUT], **kwargs)
+        film = self.object
+        posts = Post.objects.published().about_film(film).newest_first().for_cards()
+        structured_data = to_script_tag(
+            [
+                film_data(
+                    self.request,
+                    film,
+                    credits=film.credits.all(),
+                    scores=film.scores.all(),
+                    critic_quotes=film.critic_quotes.all(),
+                ),
+                breadcrumb_data(
+                    self.request,
+                    [
+                        ("Home", reverse("picks:home")),
+                        ("Films", reverse("films:film_list")),
+                        (film.title, film.get_absolute_url()),
+                    ],
+                ),
+            ]
+        )
+        return super().get_context_data(
+            posts=posts[:POSTS_ABOUT],
+            recommendations=recommend_films(film),
+            structured_data=structured_data,
+            **kwargs,
+        )
 
 
 class PersonDetailView(SlugRedirectMixin, DetailView):
@@ -41,5 +69,17 @@ class PersonDetailView(SlugRedirectMixin, DetailView):
         return Person.objects.public().for_detail()
 
     def get_context_data(self, **kwargs):
-        posts = Post.objects.published().about_person(self.object).newest_first().for_cards()
-        return super().get_context_data(posts=posts[:POSTS_ABOUT], **kwargs)
+        person = self.object
+        posts = Post.objects.published().about_person(person).newest_first().for_cards()
+        structured_data = to_script_tag(
+            [
+                person_data(self.request, person),
+                breadcrumb_data(
+                    self.request,
+                    [("Home", reverse("picks:home")), (person.name, person.get_absolute_url())],
+                ),
+            ]
+        )
+        return super().get_context_data(
+            posts=posts[:POSTS_ABOUT], structured_data=structured_data, **kwargs
+        )

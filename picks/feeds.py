@@ -22,7 +22,7 @@ class LatestPostsFeed(Feed):
     description = "New Best Picks, reviews and long reads from Marquee."
 
     def link(self) -> str:
-        return reverse("home")
+        return reverse("picks:home")
 
     def items(self):
         return Post.objects.published().select_related("author", "section")[:FEED_LENGTH]

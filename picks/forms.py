@@ -112,3 +112,21 @@ class CommentForm(forms.Form):
     @property
     def form_token(self) -> str:
         return self.data.get("started", "") if self.is_bound else ""
+
+
+class SearchForm(forms.Form):
+    """The header's search box: one query, optionally narrowed to posts, films or people."""
+
+    q = forms.CharField(
+        label="Search films, people and posts",
+        required=False,
+        max_length=200,
+        error_messages={
+            "max_length": "That search is too long (%(show_value)s characters). "
+            "Use at most %(limit_value)s: a few words work best."
+        },
+    )
+    type = forms.ChoiceField(
+        required=False,
+        choices=[("", "Everything"), ("posts", "Posts"), ("films", "Films"), ("people", "People")],
+    )

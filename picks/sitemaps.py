@@ -1,5 +1,6 @@
 """Sitemap sections for posts, sections and tags: only what a reader can open."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, Q
 from django.urls import reverse
@@ -25,8 +26,12 @@ class SectionSitemap(Sitemap):
     priority = 0.6
 
     def items(self):
-        return Section.objects.public().annotate(
-            latest_post=Max("posts__publish_at", filter=Q(posts__in=Post.objects.published()))
+        return (
+            Section.objects.public()
+            .annotate(
+                latest_post=Max("posts__publish_at", filter=Q(posts__in=Post.objects.published()))
+            )
+            .order_by("order", "pk")
         )
 
     def lastmod(self, section: Section):
@@ -39,15 +44,15 @@ class TagSitemap(Sitemap):
 
     def items(self):
         """Tags that label at least one published post or one film."""
-        post_ids = Post.objects.published().values("pk")
+        post_type, film_type = ContentType.objects.get_for_models(Post, Film).values()
         return (
             Tag.objects.filter(
                 Q(
-                    taggit_taggeditem_items__content_type__model="post",
-                    taggit_taggeditem_items__object_id__in=post_ids,
+                    taggit_taggeditem_items__content_type=post_type,
+                    taggit_taggeditem_items__object_id__in=Post.objects.published().values("pk"),
                 )
                 | Q(
-                    taggit_taggeditem_items__content_type__model="film",
+                    taggit_taggeditem_items__content_type=film_type,
                     taggit_taggeditem_items__object_id__in=Film.objects.public().values("pk"),
                 )
             )

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from picks import views
+from picks import feeds, views
 
 app_name = "picks"
 
@@ -11,5 +11,10 @@ urlpatterns = [
     path("picks/<slug:slug>/", views.PostDetailView.as_view(), name="post_detail"),
     path("sections/<slug:slug>/", views.SectionDetailView.as_view(), name="section_detail"),
     path("tags/<slug:slug>/", views.TagDetailView.as_view(), name="tag_detail"),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("feeds/rss/", feeds.LatestPostsFeed(), name="feed_rss"),
+    path("feeds/atom/", feeds.LatestPostsAtomFeed(), name="feed_atom"),
+    path("sections/<slug:slug>/rss/", feeds.SectionFeed(), name="section_feed_rss"),
+    path("sections/<slug:slug>/atom/", feeds.SectionAtomFeed(), name="section_feed_atom"),
     path("", include("picks.comment_urls")),
 ]

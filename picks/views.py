@@ -5,20 +5,35 @@ Also the two mixins every reader page shares: old slugs redirect, and lists pagi
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import groupby
+from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
 from films.models import Film
+from films.recommendations import recommend_films_for_post
 from picks.comment_views import comment_context
+from picks.forms import SearchForm
 from picks.models import Post, Section, SlugRedirect
+from picks.search import (
+    KINDS,
+    SearchKind,
+    clean_query,
+    query_terms,
+    search,
+    snippet,
+    snippet_source,
+)
+from picks.structured_data import breadcrumb_data, post_data, to_script_tag
 
 HOME_POSTS_PER_SECTION = 4
 HOME_TOP_RATED = 6
@@ -118,6 +133,20 @@ class PostDetailView(SlugRedirectMixin, DetailView):
             .with_comment_count()[:RELATED_POSTS]
         )
         context.update(comment_context(self.request, post, form=context.get("comment_form")))
+        context["recommendations"] = recommend_films_for_post(post)
+        context["structured_data"] = to_script_tag(
+            [
+                post_data(self.request, post, films=post.films_in_order),
+                breadcrumb_data(
+                    self.request,
+                    [
+                        ("Home", reverse("picks:home")),
+                        (post.section.name, post.section.get_absolute_url()),
+                        (post.title, post.get_absolute_url()),
+                    ],
+                ),
+            ]
+        )
         return context
 
     def render_to_response(self, context, **response_kwargs):
@@ -178,3 +207,63 @@ class TagDetailView(PageMixin, ListView):
         if not films and not context["paginator"].count:
             raise Http404("Nothing readers can see carries this tag.")
         return context
+
+
+@dataclass
+class SearchHit:
+    kind: SearchKind
+    object: Any
+    title: str
+    url: str
+    snippet: str
+
+
+class SearchView(PageMixin, ListView):
+    """`/search/?q=`: posts, films and people grouped by type; `type=` pages through one group."""
+
+    template_name = "picks/search.html"
+    context_object_name = "hits"
+    overview_size = 5
+
+    def get(self, request, *args, **kwargs):
+        data = request.GET.copy()
+        data["q"] = clean_query(data.get("q", ""))
+        self.form = SearchForm(data)
+        valid = self.form.is_valid()
+        self.query = self.form.cleaned_data.get("q", "") if valid else ""
+        self.kind = KINDS.get(self.form.cleaned_data.get("type", "")) if valid else None
+        self.terms = query_terms(self.query)
+        response = super().get(request, *args, **kwargs)
+        if not valid:
+            response.status_code = 400
+        return response
+
+    def get_queryset(self):
+        if self.kind is None or not self.terms:
+            return Post.objects.none()
+        return search(self.kind, self.query)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(form=self.form, search_query=self.query, kind=self.kind, terms=self.terms)
+        if self.kind is not None:
+            context["hits"] = [self.hit(self.kind, obj) for obj in context["hits"]]
+        elif self.terms:
+            groups = []
+            for kind in KINDS.values():
+                results = search(kind, self.query)
+                top = [self.hit(kind, obj) for obj in results[: self.overview_size]]
+                count = len(top) if len(top) < self.overview_size else results.count()
+                groups.append({"kind": kind, "hits": top, "count": count})
+            context["groups"] = groups
+            context["total"] = sum(group["count"] for group in groups)
+        return context
+
+    def hit(self, kind: SearchKind, obj) -> SearchHit:
+        return SearchHit(
+            kind=kind,
+            object=obj,
+            title=str(getattr(obj, "title", None) or obj.name),
+            url=obj.get_absolute_url(),
+            snippet=snippet(snippet_source(kind, obj), self.terms),
+        )
