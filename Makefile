@@ -45,7 +45,7 @@ format: install
 	$(VENV)/bin/ruff format .
 
 bench: install
-	$(PY) -m pytest benchmarks -p no:cacheprovider -q
+	$(PY) benchmarks/bench_pages.py
 
 clean:
 	rm -rf $(VENV) var
