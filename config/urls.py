@@ -1,10 +1,11 @@
 """Top-level URLs: only includes and the site-wide plumbing."""
 
+import re
+
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from config import views
 from films.sitemaps import FilmSitemap, PersonSitemap
@@ -33,5 +34,13 @@ urlpatterns = [
     path("", include("picks.urls")),
 ]
 
-# Uploaded images in development; in production the web server in front serves MEDIA_ROOT.
-urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded images. Django serves them unless MARQUEE_SERVE_MEDIA is off, which a deployment
+# with a web server or object storage in front of MEDIA_ROOT should set.
+if settings.MARQUEE_SERVE_MEDIA:
+    urlpatterns += [
+        re_path(
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$",
+            views.media,
+            name="media",
+        )
+    ]

@@ -112,3 +112,24 @@ def test_500_page_renders_in_the_site_design_without_a_request_context():
     html = render_to_string("500.html")
     assert "Something went wrong on our side" in html
     assert 'class="site-header"' in html
+
+
+@pytest.mark.django_db
+def test_pages_carry_a_strict_content_security_policy(client):
+    policy = client.get("/healthz")["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+    assert directives["script-src"] == "'self'"
+    assert directives["style-src"] == "'self'"
+    assert directives["object-src"] == "'none'"
+    assert directives["frame-src"] == "https://www.youtube-nocookie.com https://player.vimeo.com"
+
+
+@pytest.mark.django_db
+def test_uploaded_images_are_served_with_debug_off(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "posters").mkdir()
+    (tmp_path / "posters" / "poster.txt").write_text("a poster")
+    response = client.get("/media/posters/poster.txt")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"a poster"
+    assert client.get("/media/../config/settings/base.py").status_code in (400, 404)

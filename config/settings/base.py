@@ -40,6 +40,7 @@ DJANGO_APPS = [
 ]
 THIRD_PARTY_APPS = [
     "taggit",
+    "csp",
 ]
 OUR_APPS = [
     "films",
@@ -57,6 +58,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -114,6 +116,24 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 
+# Everything comes from our own origin; the one exception is a trailer's player, which a
+# reader loads by pressing play. No inline script or style attribute is ever allowed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "Marquee <editors@marquee.invalid>")
 
@@ -127,6 +147,7 @@ LOGGING = {
 # Marquee's own settings.
 MARQUEE_SITE_NAME = "Marquee"
 MARQUEE_PAGE_SIZE = env_int("MARQUEE_PAGE_SIZE", 12, minimum=1)
+MARQUEE_SERVE_MEDIA = env_bool("MARQUEE_SERVE_MEDIA", True)
 
 # --- Comments (picks/comments.py) -------------------------------------------------------
 # Levels of a thread, top-level comments included; a reply to the deepest level joins it.
