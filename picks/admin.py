@@ -1,23 +1,47 @@
-"""The admin for the editorial side: sections, posts, site settings and slug history."""
+"""The admin for the editorial side: sections, posts, the image library, site settings, slugs."""
 
 from __future__ import annotations
 
-from django.contrib import admin
+from datetime import timedelta
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
-from django.urls import NoReverseMatch, reverse
-from django.utils.html import format_html
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, path, reverse
+from django.utils import dateformat, timezone
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from films.admin import (
     FORMFIELD_OVERRIDES,
     CheckedImagesMixin,
+    PreloadedAutocompleteFormSet,
     PreloadedAutocompleteInline,
     thumbnail,
 )
 from films.models import Quote
-from picks.models import Post, PostFilm, Section, SiteSettings, SlugRedirect, SocialLink
+from picks import admin_views
+from picks.media import make_renditions
+from picks.models import (
+    MediaImage,
+    Post,
+    PostFilm,
+    Section,
+    SiteSettings,
+    SlugRedirect,
+    SocialLink,
+)
+from picks.roles import can_publish
+from picks.workflow import best_pick_problems, post_publish, post_save_revision, post_unpublish
 from reviews.models import CriticQuote
+
+# A publish date further back than this asks the editor to confirm it.
+OLD_DATE_DAYS = 30
 
 
 @admin.register(Section)
@@ -30,15 +54,39 @@ class SectionAdmin(admin.ModelAdmin):
     autocomplete_fields = ("replaced_by",)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(post_count=Count("posts"))
+        # The count groups rows, which drops Meta.ordering: keep it for the autocomplete pages.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(post_count=Count("posts"))
+            .order_by(*Section._meta.ordering)
+        )
 
     @admin.display(description="posts", ordering="post_count")
     def post_count(self, section: Section) -> int:
         return section.post_count
 
 
+class PostFilmFormSet(PreloadedAutocompleteFormSet):
+    """The films of a post; a Best Pick that is published or scheduled needs at least one."""
+
+    def clean(self) -> None:
+        super().clean()
+        if any(self.errors) or self.instance.status != Post.Status.PUBLISHED:
+            return
+        films = [
+            form
+            for form in self.forms
+            if getattr(form, "cleaned_data", {}).get("film") and not self._should_delete_form(form)
+        ]
+        problem = best_pick_problems(post=self.instance, film_count=len(films)).get("films")
+        if problem:
+            raise ValidationError(problem, code="best_pick_needs_film")
+
+
 class PostFilmInline(PreloadedAutocompleteInline, admin.TabularInline):
     model = PostFilm
+    formset = PostFilmFormSet
     fields = ("film", "order")
     autocomplete_fields = ("film",)
     extra = 0
@@ -47,8 +95,117 @@ class PostFilmInline(PreloadedAutocompleteInline, admin.TabularInline):
         return super().get_queryset(request).select_related("post", "film")
 
 
+def describe_post(post: Post) -> str:
+    """“<title>” (published 3 May 2024): names a post in a message."""
+    if post.is_scheduled:
+        state = f"scheduled for {dateformat.format(timezone.localtime(post.publish_at), 'j M Y')}"
+    elif post.status == Post.Status.PUBLISHED and post.publish_at:
+        state = f"published {dateformat.format(timezone.localtime(post.publish_at), 'j M Y')}"
+    else:
+        state = post.get_status_display().lower()
+    return f"“{post.title}” ({state})"
+
+
+class PostAdminForm(forms.ModelForm):
+    material_change = forms.BooleanField(
+        label="Material change",
+        required=False,
+        help_text="Tick when this save changes what a published post says: readers see an "
+        "'Updated' date. Leave unticked for typo fixes.",
+    )
+    confirm_old_date = forms.BooleanField(
+        label="Yes, publish with this old date",
+        required=False,
+        help_text=f"Needed for a publish date more than {OLD_DATE_DAYS} days ago.",
+    )
+
+    # No Meta: PostAdmin builds the form's fields from its fieldsets.
+
+    def clean_slug(self) -> str:
+        slug = self.cleaned_data["slug"]
+        clash = Post.objects.filter(slug=slug).exclude(pk=self.instance.pk).first()
+        if clash is not None:
+            raise ValidationError(
+                "The slug “%(slug)s” is already used by %(post)s. Choose another one.",
+                code="unique",
+                params={"slug": slug, "post": describe_post(clash)},
+            )
+        return slug
+
+    def clean(self):
+        cleaned = super().clean()
+        status = cleaned.get("status", self.instance.status)
+        publish_at = cleaned.get("publish_at")
+        if (
+            "publish_at" in self.changed_data
+            and publish_at is not None
+            and status == Post.Status.PUBLISHED
+            and publish_at < timezone.now() - timedelta(days=OLD_DATE_DAYS)
+            and not cleaned.get("confirm_old_date")
+        ):
+            when = dateformat.format(timezone.localtime(publish_at), "j F Y")
+            self.add_error(
+                "publish_at",
+                ValidationError(
+                    "%(when)s is more than %(days)s days ago: readers would see the post dated "
+                    "then, below newer posts. Tick 'Yes, publish with this old date' if you "
+                    "mean it.",
+                    code="old_publish_date",
+                    params={"when": when, "days": OLD_DATE_DAYS},
+                ),
+            )
+        if status == Post.Status.PUBLISHED and cleaned.get("section"):
+            draft = Post(
+                section=cleaned["section"],
+                hero_image=cleaned.get("hero_image", self.instance.hero_image) or "",
+                hero_image_alt=cleaned.get("hero_image_alt", ""),
+            )
+            problems = best_pick_problems(post=draft, film_count=1)  # films: the inline checks
+            for name, problem in problems.items():
+                if name in self.fields and name not in self.errors:
+                    self.add_error(name, ValidationError(problem, code="best_pick"))
+        return cleaned
+
+
+class PostStateFilter(admin.SimpleListFilter):
+    """Scheduled is a state editors look for, though it is stored as published with a date."""
+
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("draft", "Draft"),
+            ("scheduled", "Scheduled"),
+            ("live", "Published"),
+            ("unpublished", "Unpublished"),
+        ]
+
+    def queryset(self, request, queryset):
+        return {
+            "draft": lambda: queryset.filter(status=Post.Status.DRAFT),
+            "scheduled": lambda: queryset.scheduled(),
+            "live": lambda: queryset.published(),
+            "unpublished": lambda: queryset.filter(status=Post.Status.UNPUBLISHED),
+        }.get(self.value(), lambda: queryset)()
+
+
+class AuthorFilter(admin.RelatedOnlyFieldListFilter):
+    def field_choices(self, field, request, model_admin):
+        # Contributors only see their own posts: offering colleagues' names would list nothing.
+        if not can_publish(request.user):
+            return []
+        return super().field_choices(field, request, model_admin)
+
+
 @admin.register(Post)
 class PostAdmin(CheckedImagesMixin, admin.ModelAdmin):
+    """Editors publish; contributors write and edit their own drafts (picks/roles.py).
+
+    Every save keeps a revision (History); Preview renders the unsaved form in the public page.
+    """
+
+    form = PostAdminForm
     list_display = (
         "hero_thumbnail",
         "title",
@@ -59,17 +216,38 @@ class PostAdmin(CheckedImagesMixin, admin.ModelAdmin):
         "comments_open",
     )
     list_display_links = ("hero_thumbnail", "title")
-    list_filter = ("status", "section", "contains_spoilers", "comments_open")
+    list_filter = (
+        PostStateFilter,
+        "section",
+        ("author", AuthorFilter),
+        "publish_at",
+        "is_featured",
+        "contains_spoilers",
+        "comments_open",
+    )
     list_select_related = ("section", "author")
-    search_fields = ("title", "standfirst", "body")
+    search_fields = ("title", "slug", "standfirst", "body")
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("section", "featured_quotes", "featured_critic_quotes")
-    readonly_fields = ("hero_preview",)
+    readonly_fields = ("hero_preview", "updated_at")
     fieldsets = (
         (None, {"fields": ("title", "slug", "section", "standfirst", "body")}),
         ("Hero image", {"fields": ("hero_image", "hero_preview", "hero_image_alt")}),
-        ("Publishing", {"fields": ("status", "publish_at", "updated_at", "author")}),
+        (
+            "Publishing",
+            {
+                "fields": (
+                    "status",
+                    "publish_at",
+                    "is_featured",
+                    "confirm_old_date",
+                    "updated_at",
+                    "material_change",
+                    "author",
+                )
+            },
+        ),
         (
             "Around the post",
             {
@@ -80,11 +258,66 @@ class PostAdmin(CheckedImagesMixin, admin.ModelAdmin):
                     "featured_critic_quotes",
                     "reader_question",
                     "comments_open",
+                    "comments_close_after_days",
                 )
             },
         ),
     )
     inlines = (PostFilmInline,)
+    actions = ("publish_selected", "unpublish_selected")
+    # Fields only an editor (picks.publish_post) may set; read-only for everyone else.
+    PUBLISHER_FIELDS = ("status", "publish_at", "is_featured", "author")
+    PUBLISHER_FORM_FIELDS = ("material_change", "confirm_old_date")
+    MEDIA_PANEL_SIZE = 24
+
+    class Media:
+        css = {"all": ["films/admin.css", "picks/admin.css"]}
+        js = ["picks/post_admin.js"]
+
+    # -- who may do what ------------------------------------------------------------------
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if can_publish(request.user):
+            return queryset
+        return queryset.filter(author=request.user)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None or can_publish(request.user):
+            return True
+        # A contributor: their own post, while it is not published or scheduled.
+        return obj.author_id == request.user.pk and obj.status != Post.Status.PUBLISHED
+
+    def has_publish_permission(self, request) -> bool:
+        return can_publish(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if can_publish(request.user):
+            return fields
+        return (*fields, *self.PUBLISHER_FIELDS)
+
+    def get_fieldsets(self, request, obj=None):
+        if can_publish(request.user):
+            return super().get_fieldsets(request, obj)
+        hidden = set(self.PUBLISHER_FORM_FIELDS)
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in hidden]})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+
+    # -- form fields ------------------------------------------------------------------------
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "body" and field is not None:
+            field.help_text = mark_safe(
+                escape(db_field.help_text) + " Library images: put <code>{image:42}</code> on a "
+                "line of its own (the number is the image's; see “Image library” below)."
+            )
+        return field
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "author":
@@ -105,10 +338,101 @@ class PostAdmin(CheckedImagesMixin, admin.ModelAdmin):
             kwargs["queryset"] = CriticQuote.objects.select_related("film", "outlet")
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
+    # -- saving -----------------------------------------------------------------------------
+
     def save_model(self, request, obj: Post, form, change: bool) -> None:
+        if not can_publish(request.user):
+            # Read-only fields are not in the form, so a forged POST cannot set them; this
+            # also holds if a field ever slips back into the form.
+            if change:
+                saved = Post.objects.values("status", "publish_at", "author_id").get(pk=obj.pk)
+                obj.status, obj.publish_at = saved["status"], saved["publish_at"]
+                obj.author_id = saved["author_id"]
+            else:
+                obj.status, obj.publish_at, obj.author = Post.Status.DRAFT, None, request.user
         if obj.author_id is None:
             obj.author = request.user
+        if form.cleaned_data.get("material_change") and can_publish(request.user):
+            if obj.is_live:
+                obj.updated_at = timezone.now()
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        post = form.instance
+        if not change:
+            summary = "Created"
+        elif "status" in form.changed_data or "publish_at" in form.changed_data:
+            summary = f"Saved as {post.state_label.lower()}"
+        else:
+            summary = "Edited" + (
+                " (material change)" if form.cleaned_data.get("material_change") else ""
+            )
+        post_save_revision(post=post, by=request.user, summary=summary)
+
+    # -- list actions -----------------------------------------------------------------------
+
+    def _apply(self, request, queryset, action, done: str) -> None:
+        changed, refused = 0, []
+        for post in queryset:
+            try:
+                action(post=post, by=request.user)
+                changed += 1
+            except ValidationError as error:
+                refused.append(" ".join(error.messages))
+        if changed:
+            noun = "post" if changed == 1 else "posts"
+            self.message_user(request, f"{changed} {noun} {done}.", messages.SUCCESS)
+        for reason in refused:
+            self.message_user(request, reason, messages.ERROR)
+
+    @admin.action(
+        description="Publish (a future publish date schedules it)", permissions=["publish"]
+    )
+    def publish_selected(self, request, queryset) -> None:
+        self._apply(request, queryset, post_publish, "published or scheduled")
+
+    @admin.action(description="Unpublish: take off the site", permissions=["publish"])
+    def unpublish_selected(self, request, queryset) -> None:
+        self._apply(request, queryset, post_unpublish, "unpublished")
+
+    # -- preview, history, restore (picks/admin_views.py) -----------------------------------
+
+    def get_urls(self):
+        def wrap(view):
+            def wrapper(request, *args, **kwargs):
+                return view(self, request, *args, **kwargs)
+
+            return self.admin_site.admin_view(wrapper)
+
+        return [
+            path("preview/", wrap(admin_views.post_preview), name="picks_post_preview_add"),
+            path(
+                "<path:object_id>/preview/",
+                wrap(admin_views.post_preview),
+                name="picks_post_preview",
+            ),
+            path(
+                "<path:object_id>/history/compare/",
+                wrap(admin_views.post_compare),
+                name="picks_post_compare",
+            ),
+            path(
+                "<path:object_id>/history/<int:revision_id>/restore/",
+                wrap(admin_views.post_restore),
+                name="picks_post_restore",
+            ),
+            *super().get_urls(),
+        ]
+
+    def history_view(self, request, object_id, extra_context=None):
+        return admin_views.post_history(self, request, object_id)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["media_library"] = MediaImage.objects.all()[: self.MEDIA_PANEL_SIZE]
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # -- columns ----------------------------------------------------------------------------
 
     @admin.display(description="image")
     def hero_thumbnail(self, post: Post):
@@ -119,8 +443,103 @@ class PostAdmin(CheckedImagesMixin, admin.ModelAdmin):
         return thumbnail(post.hero_image, post.hero_image_alt, "admin-preview")
 
     @admin.display(description="state", ordering="status")
-    def state(self, post: Post) -> str:
-        return post.state_label
+    def state(self, post: Post):
+        return format_html(
+            '<span class="post-state post-state--{}">{}</span>',
+            post.state_label.lower(),
+            post.state_label,
+        )
+
+
+@admin.register(MediaImage)
+class MediaImageAdmin(CheckedImagesMixin, admin.ModelAdmin):
+    """Images uploaded once and used in any post body; resized copies are made on upload."""
+
+    list_display = ("library_thumbnail", "title", "reference_code", "credit", "size", "created_at")
+    list_display_links = ("library_thumbnail", "title")
+    search_fields = ("title", "alt_text", "credit")
+    date_hierarchy = "created_at"
+    fields = (
+        "image",
+        "library_preview",
+        "title",
+        "alt_text",
+        "credit",
+        "reference_code",
+        "used_in",
+    )
+    readonly_fields = ("library_preview", "reference_code", "used_in")
+
+    class Media:
+        css = {"all": ["films/admin.css", "picks/admin.css"]}
+        js = ["picks/post_admin.js"]
+
+    def save_model(self, request, obj: MediaImage, form, change: bool) -> None:
+        if obj.uploaded_by_id is None:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)
+        if "image" in form.changed_data:
+            make_renditions(obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if IS_POPUP_VAR in request.POST:
+            # Opened from a post's form: show the code to paste, not Django's related-field glue.
+            context = {
+                **self.admin_site.each_context(request),
+                "title": "Image added",
+                "opts": self.opts,
+                "image": obj,
+                "is_popup": True,
+            }
+            return TemplateResponse(request, "admin/picks/mediaimage/popup_added.html", context)
+        return super().response_add(request, obj, post_url_continue)
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for image in objs:
+            for post in image.posts_using().only("title"):
+                protected.append(
+                    f"“{post.title}” shows {image} ({image.reference}): remove it first"
+                )
+        return deleted, counts, perms_needed, protected
+
+    @admin.display(description="image")
+    def library_thumbnail(self, image: MediaImage):
+        return format_html(
+            '<img src="{}" alt="{}" class="admin-thumbnail">', image.thumbnail_url, image.alt_text
+        )
+
+    @admin.display(description="current image")
+    def library_preview(self, image: MediaImage):
+        return thumbnail(image.image, image.alt_text, "admin-preview")
+
+    @admin.display(description="code for a post body")
+    def reference_code(self, image: MediaImage):
+        if image.pk is None:
+            return "Given once the image is saved."
+        return format_html(
+            '<code>{}</code> <button type="button" class="button media-copy" data-copy="{}">'
+            "Copy</button>",
+            image.reference,
+            image.reference,
+        )
+
+    @admin.display(description="size")
+    def size(self, image: MediaImage) -> str:
+        return f"{image.width} × {image.height}" if image.width else "—"
+
+    @admin.display(description="used in")
+    def used_in(self, image: MediaImage):
+        if image.pk is None:
+            return None
+        posts = list(image.posts_using().only("pk", "title"))
+        if not posts:
+            return "No post yet."
+        return format_html_join(
+            ", ",
+            '<a href="{}">{}</a>',
+            ((reverse("admin:picks_post_change", args=[p.pk]), p.title) for p in posts),
+        )
 
 
 class SocialLinkInline(admin.TabularInline):

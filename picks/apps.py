@@ -6,6 +6,12 @@ class PicksConfig(AppConfig):
     verbose_name = "Editorial"
 
     def ready(self) -> None:
-        from picks import signals
+        from django.db.models.signals import post_delete, post_migrate
+
+        from picks import media, signals
+        from picks.models import MediaImage
+        from picks.roles import roles_sync
 
         signals.connect()
+        post_migrate.connect(roles_sync, sender=self, dispatch_uid="picks.roles_sync")
+        post_delete.connect(media.remove_files, sender=MediaImage, dispatch_uid="picks.media_files")

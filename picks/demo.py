@@ -23,6 +23,7 @@ from django.utils.text import slugify
 from films.models import AwardNomination, Credit, Film, Genre, Person, Quote
 from picks import demo_art
 from picks.models import Post, PostFilm, Section, SiteSettings, SocialLink
+from picks.workflow import post_save_revision
 from reviews.models import CriticQuote, Outlet, Score
 
 DATA_FILE = Path(__file__).resolve().parent / "demo" / "demo.yaml"
@@ -516,6 +517,7 @@ class _Loader:
                     "publish_at": datetime.fromisoformat(publish_at) if publish_at else None,
                     "author": self.editor,
                     "contains_spoilers": row.get("contains_spoilers", False),
+                    "is_featured": row.get("featured", False),
                     "reader_question": row.get("reader_question", ""),
                     "hero_image_alt": demo_art.hero_alt(
                         slug=row["slug"], headline=headline, kicker=section.name
@@ -552,6 +554,9 @@ class _Loader:
                 },
             )
         self.load_post_films(rows, [posts[row["slug"]] for row in rows])
+        for row in rows:
+            # A revision only when the content differs from the latest: a second load adds none.
+            post_save_revision(post=posts[row["slug"]], by=self.editor, summary="Demo data loaded")
 
     def load_post_films(self, rows, posts) -> None:
         index = {

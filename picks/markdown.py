@@ -6,7 +6,9 @@ import re
 
 import markdown as markdown_lib
 import nh3
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
+
+from picks.media import expand_image_references
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "cite", "code", "del", "em", "h2", "h3", "h4",
@@ -23,7 +25,8 @@ ALLOWED_ATTRIBUTES = {
 DROPPED_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "template", "noscript"}
 URL_SCHEMES = {"http", "https", "mailto"}
 TOP_HEADING = re.compile(r"<(/?)h1>")
-# No <img>: a remote src would call a third-party host on page load; posts carry a hero image.
+# No <img>: a remote src would call a third-party host on page load; posts carry a hero image
+# and library images ({image:42}, picks/media.py).
 
 
 def render_markdown(text: str) -> SafeString:
@@ -43,4 +46,5 @@ def render_markdown(text: str) -> SafeString:
         url_schemes=URL_SCHEMES,
         link_rel="noopener",
     )
-    return mark_safe(cleaned)  # nh3 has just sanitised it
+    # Library images ({image:42} alone on a line) are our own markup, added after cleaning.
+    return expand_image_references(cleaned)

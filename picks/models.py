@@ -75,6 +75,10 @@ class PostQuerySet(models.QuerySet):
         """The one definition of what readers may see: published, and its publish time has come."""
         return self.filter(status=Post.Status.PUBLISHED, publish_at__lte=timezone.now())
 
+    def featured(self) -> PostQuerySet:
+        """Published posts an editor chose for the front page, newest first."""
+        return self.published().filter(is_featured=True).order_by("-publish_at", "-id")
+
     def scheduled(self) -> PostQuerySet:
         return self.filter(status=Post.Status.PUBLISHED, publish_at__gt=timezone.now())
 
@@ -82,9 +86,12 @@ class PostQuerySet(models.QuerySet):
         return self.order_by("-publish_at", "-id")
 
     def visible_to(self, user) -> PostQuerySet:
-        """Readers see published posts; users who may change posts also preview the rest."""
-        if user.has_perm("picks.change_post"):
+        """Readers see published posts. Editors (who may publish) also preview every other post;
+        a contributor previews only their own."""
+        if user.has_perm("picks.publish_post"):
             return self.all()
+        if user.is_authenticated and user.has_perm("picks.change_post"):
+            return self.filter(Q(pk__in=self.published().values("pk")) | Q(author=user))
         return self.published()
 
     def for_cards(self) -> PostQuerySet:
@@ -221,6 +228,12 @@ class Post(models.Model):
         help_text="Ends the post and opens the comments, e.g. 'Did the ending work for you?'",
     )
     comments_open = models.BooleanField(default=True)
+    is_featured = models.BooleanField(
+        "feature on the front page",
+        default=False,
+        help_text="The newest featured post leads the front page. With none featured, the "
+        "newest post of the first active section does.",
+    )
     comments_close_after_days = models.PositiveSmallIntegerField(
         "close comments after (days)",
         null=True,
@@ -252,6 +265,7 @@ class Post(models.Model):
                 fields=["section", "status", "publish_at"], name="post_section_publish_idx"
             ),
         ]
+        permissions = [("publish_post", "Can publish and unpublish posts")]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(publish_at__isnull=False),
@@ -349,6 +363,89 @@ class PostFilm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.post.title} → {self.film.title}"
+
+
+# Editorial workflow: every saved version of a post, and the images editors use in bodies.
+
+
+class PostRevision(models.Model):
+    """One saved version of a post: who saved it, when, and every field an editor can edit."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    summary = models.CharField(max_length=200, blank=True, help_text="e.g. Published, Restored.")
+    content = models.JSONField(help_text="The post's editable fields, films and tags included.")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        get_latest_by = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.post} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class MediaImage(models.Model):
+    """An image uploaded once and used in any post body as {image:<id>}."""
+
+    title = models.CharField(max_length=200, help_text="For finding it in the library.")
+    image = models.ImageField(
+        upload_to="library/%Y/%m/",
+        validators=[validate_image_file],
+        help_text="JPEG, PNG or WebP, at most 10 MB and 40 megapixels.",
+    )
+    alt_text = models.CharField(
+        max_length=250, help_text="What the image shows, for readers who cannot see it."
+    )
+    credit = models.CharField(
+        max_length=200, help_text="Who made it or holds the rights, e.g. 'Photo: Lionsgate'."
+    )
+    width = models.PositiveIntegerField(default=0, editable=False)
+    height = models.PositiveIntegerField(default=0, editable=False)
+    # [{"width": 480, "height": 320, "name": "<storage name>"}, ...], narrowest first.
+    renditions = models.JSONField(default=list, blank=True, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "library image"
+        verbose_name_plural = "image library"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(alt_text="") & ~Q(credit=""), name="media_image_alt_and_credit"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def reference(self) -> str:
+        """What an editor types in a post body to show this image."""
+        return f"{{image:{self.pk}}}"
+
+    @property
+    def thumbnail_url(self) -> str:
+        """The narrowest rendition, for lists; the image itself if it is already small."""
+        if self.renditions:
+            return self.image.storage.url(self.renditions[0]["name"])
+        return self.image.url
+
+    def posts_using(self) -> PostQuerySet:
+        return Post.objects.filter(body__contains=self.reference)
 
 
 class SiteSettings(models.Model):

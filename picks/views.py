@@ -99,15 +99,17 @@ class HomeView(TemplateView):
             .for_cards()
             .with_comment_count()
         )
-        context.update(self.front_page(latest))
+        chosen = Post.objects.featured().for_cards().with_comment_count().first()
+        context.update(self.front_page(latest, chosen))
         context["top_films"] = Film.objects.top_rated().for_cards()[:HOME_TOP_RATED]
         context["sections"] = Section.objects.active()
         return context
 
     @staticmethod
-    def front_page(latest: list[Post]) -> dict:
-        """The first active section's newest post leads; the rest are grouped by section."""
-        featured = latest[0] if latest else None
+    def front_page(latest: list[Post], chosen: Post | None = None) -> dict:
+        """The post an editor featured leads (else the first active section's newest); the
+        rest are grouped by section."""
+        featured = chosen or (latest[0] if latest else None)
         by_section = []
         for section, posts in groupby(latest, key=lambda post: post.section):
             posts = [post for post in posts if post != featured][:HOME_POSTS_PER_SECTION]

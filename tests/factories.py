@@ -206,3 +206,15 @@ def make_comment(**fields):
     fields.setdefault("body", f"Comment number {n}.")
     fields.setdefault("status", Comment.Status.APPROVED)
     return Comment.objects.create(**fields)
+
+
+def make_media_image(**fields):
+    """A library image with its renditions, 2000 × 1000 pixels unless `image=` says otherwise."""
+    from picks.media import media_image_upload
+
+    n = _n()
+    fields.setdefault("image", image_file(f"library-{n}.jpg", size=(2000, 1000), fmt="JPEG"))
+    fields.setdefault("title", f"Still {n}")
+    fields.setdefault("alt_text", f"A film still, number {n}")
+    fields.setdefault("credit", "Photo: Studio")
+    return media_image_upload(**fields)

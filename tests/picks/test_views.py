@@ -45,8 +45,27 @@ def card_titles(response) -> list[str]:
 @pytest.fixture
 def post_editor():
     user = make_user(first_name="Ed", last_name="Itor", is_staff=True)
+    user.user_permissions.add(
+        *Permission.objects.filter(codename__in=["change_post", "publish_post"])
+    )
+    return user
+
+
+@pytest.fixture
+def contributor_user():
+    user = make_user(first_name="Con", last_name="Tributor", is_staff=True)
     user.user_permissions.add(Permission.objects.get(codename="change_post"))
     return user
+
+
+def test_contributor_previews_own_draft_but_not_someone_elses(client, contributor_user):
+    own = make_post(
+        slug="own-draft", status=Post.Status.DRAFT, publish_at=None, author=contributor_user
+    )
+    make_post(slug="their-draft", status=Post.Status.DRAFT, publish_at=None, author=make_user())
+    client.force_login(contributor_user)
+    assert client.get(own.get_absolute_url()).status_code == 200
+    assert client.get("/picks/their-draft/").status_code == 404
 
 
 # The post page
@@ -363,3 +382,18 @@ def test_front_page_without_content_invites_readers_to_browse(client):
     response = client.get("/")
     assert response.status_code == 200
     assert "browse the films" in text_of(response)
+
+
+def test_an_editor_featured_post_leads_the_front_page(client):
+    section = make_section(name="Best Pick", order=0)
+    make_post(section=section, title="Newest pick")
+    chosen = make_post(
+        section=section,
+        title="The chosen pick",
+        is_featured=True,
+        publish_at=timezone.now() - timedelta(days=30),
+    )
+    html = client.get("/").content.decode()
+    featured = html[html.index('class="home-featured"') :]
+    assert chosen.title in featured[: featured.index("</section>")]
+    assert "Newest pick" in html

@@ -1,0 +1,302 @@
+"""Admin pages of the post workflow: preview of unsaved changes, revision history, restore.
+
+PostAdmin (picks/admin.py) routes to these through get_urls() and history_view().
+"""
+
+from __future__ import annotations
+
+import base64
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models.fields.files import ImageFieldFile
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.text import slugify
+from PIL import Image
+from taggit.models import Tag
+
+from films.images import ALLOWED_FORMATS
+from films.models import Film, Quote
+from picks.models import Post, PostFilm, PostRevision
+from picks.workflow import post_content, readable_time, revision_diff, revision_restore
+from reviews.models import CriticQuote
+
+# Larger new hero images are not inlined into the preview page; it says so instead.
+PREVIEW_INLINE_IMAGE_BYTES = 3 * 1024 * 1024
+# An unsaved post has no id, but the relations the page reads need one; no row has id 0.
+UNSAVED_PREVIEW_ID = 0
+
+
+class PreviewImageFile(ImageFieldFile):
+    """A hero image uploaded with the previewed form, not stored: shown as a data: URL."""
+
+    def __init__(self, instance, field, name: str, data_url: str) -> None:
+        super().__init__(instance, field, name)
+        self.data_url = data_url
+
+    @property
+    def url(self) -> str:
+        return self.data_url
+
+
+def _cached(queryset, objects: list):
+    """A queryset that answers with `objects`, the way prefetch_related leaves one."""
+    queryset._result_cache = list(objects)
+    queryset._prefetch_done = True
+    return queryset
+
+
+def _find_post(request, object_id: str) -> Post:
+    try:
+        return Post.objects.get(pk=unquote(object_id))
+    except (Post.DoesNotExist, ValueError, ValidationError):
+        raise Http404("No post has that id.") from None
+
+
+def _check_change(model_admin, request, post: Post | None) -> None:
+    allowed = (
+        model_admin.has_add_permission(request)
+        if post is None
+        else model_admin.has_change_permission(request, post)
+    )
+    if not allowed:
+        raise PermissionDenied
+
+
+def _bound_forms(model_admin, request, post: Post | None):
+    """The change form and its inline formsets, bound to the submitted data, validated."""
+    form_class = model_admin.get_form(request, post, change=post is not None)
+    form = form_class(request.POST, request.FILES, instance=post)
+    form_valid = form.is_valid()
+    formsets = []
+    for formset_class, inline in model_admin.get_formsets_with_inlines(request, post):
+        formsets.append(
+            formset_class(
+                data=request.POST,
+                files=request.FILES,
+                instance=form.instance,
+                prefix=formset_class.get_default_prefix(),
+                queryset=inline.get_queryset(request),
+            )
+        )
+    valid = form_valid and all([formset.is_valid() for formset in formsets])
+    return form, formsets, valid
+
+
+def _film_ids(formsets) -> list[int]:
+    rows = []
+    for formset in formsets:
+        if formset.model is not PostFilm:
+            continue
+        for position, row in enumerate(formset.forms):
+            data = getattr(row, "cleaned_data", {})
+            if not data.get("film") or data.get("DELETE"):
+                continue
+            rows.append((data.get("order") or 0, position, data["film"].pk))
+    return [film_id for _order, _position, film_id in sorted(rows)]
+
+
+def _preview_hero(post: Post, form, notes: list[str]) -> None:
+    upload = form.cleaned_data.get("hero_image")
+    if not upload or getattr(post.hero_image, "_committed", True):
+        return
+    field = Post._meta.get_field("hero_image")
+    if upload.size > PREVIEW_INLINE_IMAGE_BYTES:
+        post.hero_image = form.initial.get("hero_image") or ""
+        notes.append("The new hero image is too large to preview; it shows once saved.")
+        return
+    upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
+    with Image.open(upload) as image:
+        image_format = ALLOWED_FORMATS.get(image.format, "JPEG").lower()
+    upload.seek(0)
+    data_url = f"data:image/{image_format};base64,{base64.b64encode(data).decode()}"
+    post.hero_image = PreviewImageFile(post, field, upload.name, data_url)
+
+
+def _preview_post(request, form, formsets, notes: list[str]) -> Post:
+    """The unsaved post as the form describes it, relations answered from the form too."""
+    post: Post = form.instance
+    if post.author_id is None:
+        post.author = request.user  # as saving would
+    if form.cleaned_data.get("material_change") and post.is_live:
+        post.updated_at = timezone.now()
+    if post.pk is None:
+        post.pk = UNSAVED_PREVIEW_ID
+        post.created_at = post.modified_at = timezone.now()
+    _preview_hero(post, form, notes)
+
+    film_ids = _film_ids(formsets)
+    films = Film.objects.for_about_cards().in_bulk(film_ids)
+    links = [
+        PostFilm(post=post, film=films[film_id], order=order)
+        for order, film_id in enumerate(film_ids)
+        if film_id in films
+    ]
+    names = form.cleaned_data.get("tags") or []
+    known = {tag.name: tag for tag in Tag.objects.filter(name__in=names)}
+    tags = [known.get(name) or Tag(name=name, slug=slugify(name)) for name in names]
+    quotes = form.cleaned_data.get("featured_quotes")
+    critic_quotes = form.cleaned_data.get("featured_critic_quotes")
+    quote_ids = [q.pk for q in quotes] if quotes is not None else []
+    critic_ids = [q.pk for q in critic_quotes] if critic_quotes is not None else []
+    if "featured_quotes" not in form.fields:  # read-only for this user: what is saved stands
+        quote_ids = list(post.featured_quotes.values_list("pk", flat=True))
+    if "featured_critic_quotes" not in form.fields:
+        critic_ids = list(post.featured_critic_quotes.values_list("pk", flat=True))
+    post._prefetched_objects_cache = {
+        "film_links": _cached(PostFilm.objects.filter(post=post), links),
+        "tags": _cached(Tag.objects.filter(pk__in=[t.pk for t in tags if t.pk]), tags),
+        "featured_quotes": _cached(
+            Quote.objects.filter(pk__in=quote_ids),
+            Quote.objects.filter(pk__in=quote_ids).select_related("person", "film"),
+        ),
+        "featured_critic_quotes": _cached(
+            CriticQuote.objects.filter(pk__in=critic_ids),
+            CriticQuote.objects.filter(pk__in=critic_ids).select_related("outlet"),
+        ),
+    }
+    return post
+
+
+def post_preview(model_admin, request, object_id: str | None = None):
+    """The submitted change form rendered by the public post template; nothing is saved."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    post = _find_post(request, object_id) if object_id else None
+    _check_change(model_admin, request, post)
+    form, formsets, valid = _bound_forms(model_admin, request, post)
+    if not valid:
+        errors = [
+            (form.fields[name].label if name in form.fields else "", messages_)
+            for name, messages_ in form.errors.items()
+        ]
+        for formset in formsets:
+            for row_errors in formset.errors:
+                errors += [("Films", messages_) for messages_ in row_errors.values()]
+            if formset.non_form_errors():
+                errors.append(("Films", formset.non_form_errors()))
+        context = {
+            **model_admin.admin_site.each_context(request),
+            "title": "Nothing to preview yet",
+            "opts": Post._meta,
+            "errors": errors,
+        }
+        return TemplateResponse(
+            request, "admin/picks/post/preview_invalid.html", context, status=400
+        )
+
+    from picks.views import PostDetailView  # the reader pages, whose context we reuse
+
+    notes: list[str] = []
+    preview = _preview_post(request, form, formsets, notes)
+    view = PostDetailView()
+    view.setup(request, slug=preview.slug)
+    view.object = preview
+    context = view.get_context_data(object=preview)
+    context.update(is_preview=True, preview_notes=notes)
+    response = TemplateResponse(request, "admin/picks/post/preview.html", context)
+    patch_cache_control(response, private=True, no_store=True)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+# -- history ----------------------------------------------------------------------------------
+
+
+def _post_for_history(model_admin, request, object_id: str) -> Post:
+    post = model_admin.get_object(request, unquote(object_id))
+    if post is None:
+        raise Http404("No post you can see has that id.")
+    if not model_admin.has_view_or_change_permission(request, post):
+        raise PermissionDenied
+    return post
+
+
+def post_history(model_admin, request, object_id: str):
+    """Every revision of a post, newest first, with two to pick for a comparison."""
+    post = _post_for_history(model_admin, request, object_id)
+    revisions = list(post.revisions.select_related("created_by"))
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": f"History: {post}",
+        "subtitle": None,
+        "opts": Post._meta,
+        "original": post,
+        "object": post,
+        "revisions": revisions,
+        "can_restore": model_admin.has_change_permission(request, post),
+        "compare_url": reverse("admin:picks_post_compare", args=[post.pk]),
+    }
+    return TemplateResponse(request, "admin/picks/post/revision_history.html", context)
+
+
+def _revision(post: Post, raw) -> PostRevision:
+    try:
+        return post.revisions.select_related("created_by").get(pk=int(raw))
+    except (PostRevision.DoesNotExist, TypeError, ValueError):
+        raise Http404("This post has no such revision.") from None
+
+
+def post_compare(model_admin, request, object_id: str):
+    """What changed between two revisions (?a=&b=), the older one first; b may be 'current'."""
+    post = _post_for_history(model_admin, request, object_id)
+    first = _revision(post, request.GET.get("a"))
+    if request.GET.get("b") in (None, "", "current"):
+        second = None
+        newer_content = post_content(post)
+    else:
+        second = _revision(post, request.GET.get("b"))
+        if (second.created_at, second.pk) < (first.created_at, first.pk):
+            first, second = second, first
+        newer_content = second.content
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": f"Changes to {post}",
+        "opts": Post._meta,
+        "original": post,
+        "older": first,
+        "newer": second,
+        "changes": revision_diff(first.content, newer_content),
+        "can_restore": model_admin.has_change_permission(request, post),
+    }
+    return TemplateResponse(request, "admin/picks/post/revision_compare.html", context)
+
+
+def post_restore(model_admin, request, object_id: str, revision_id: int):
+    """GET asks for confirmation and shows what would change; POST restores."""
+    post = _post_for_history(model_admin, request, object_id)
+    if not model_admin.has_change_permission(request, post):
+        raise PermissionDenied
+    revision = get_object_or_404(post.revisions.select_related("created_by"), pk=revision_id)
+    history_url = reverse("admin:picks_post_history", args=[post.pk])
+    if request.method == "POST":
+        try:
+            revision_restore(revision=revision, by=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, f"Could not restore: {message}")
+            return HttpResponseRedirect(history_url)
+        messages.success(
+            request, f"Restored “{post}” to the version of {readable_time(revision.created_at)}."
+        )
+        return HttpResponseRedirect(reverse("admin:picks_post_change", args=[post.pk]))
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": f"Restore an earlier version of {post}?",
+        "opts": Post._meta,
+        "original": post,
+        "revision": revision,
+        "changes": revision_diff(post_content(post), revision.content),
+        "history_url": history_url,
+        "compare_query": urlencode({"a": revision.pk, "b": "current"}),
+    }
+    return TemplateResponse(request, "admin/picks/post/revision_restore.html", context)

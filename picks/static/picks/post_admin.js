@@ -1,0 +1,32 @@
+// The post form's image library panel: copy or insert an image's code; close the upload popup.
+"use strict";
+document.addEventListener("click", (event) => {
+  const copy = event.target.closest(".media-copy");
+  if (copy) {
+    navigator.clipboard.writeText(copy.dataset.copy).then(() => {
+      copy.textContent = "Copied";
+    });
+    return;
+  }
+  const insert = event.target.closest(".media-insert");
+  if (insert) {
+    const body = document.getElementById(insert.dataset.target);
+    if (!body) return;
+    const start = body.selectionStart ?? body.value.length;
+    const end = body.selectionEnd ?? start;
+    const code = `\n\n${insert.dataset.copy}\n\n`;
+    body.setRangeText(code, start, end, "end");
+    body.focus();
+    body.dispatchEvent(new Event("input", { bubbles: true }));
+    return;
+  }
+  const upload = event.target.closest(".media-upload");
+  if (upload) {
+    event.preventDefault();
+    window.open(upload.href, "media_upload", "width=800,height=700,resizable,scrollbars");
+    return;
+  }
+  if (event.target.closest(".media-close")) {
+    window.close();
+  }
+});
