@@ -33,7 +33,14 @@ serve: install .env
 	DJANGO_SETTINGS_MODULE=config.settings.prod $(VENV)/bin/gunicorn config.wsgi \
 		--bind 127.0.0.1:$(PORT) --workers $(WORKERS) --worker-class sync --access-logfile -
 
-test: install
+# Test-only tools pinned in package-lock.json: axe-core (browser tests) and vnu.jar (HTML checker).
+# --ignore-scripts: vnu-jar's install script would fetch a Java runtime; the machine's Java runs it.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+# Browser tests need Debian's chromium; skip them locally with PYTEST_ARGS='-m "not browser"'.
+test: install node_modules/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
