@@ -518,6 +518,7 @@ class _Loader:
                     "author": self.editor,
                     "contains_spoilers": row.get("contains_spoilers", False),
                     "is_featured": row.get("featured", False),
+                    "comments_close_after_days": row.get("comments_close_after_days"),
                     "reader_question": row.get("reader_question", ""),
                     "hero_image_alt": demo_art.hero_alt(
                         slug=row["slug"], headline=headline, kicker=section.name

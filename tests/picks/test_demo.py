@@ -243,3 +243,9 @@ def test_pictures_are_distinct_sized_and_described(media_root):
     assert "La La Land (2016)" in Film.objects.get(slug="la-la-land").poster_alt
     assert "Emma Stone" in Person.objects.get(slug="emma-stone").photo_alt
     assert AwardNomination.objects.filter(person__slug="j-k-simmons", won=True).exists()
+
+
+def test_the_la_la_land_posts_accept_comments_in_a_fresh_demo():
+    load_demo()
+    for post in Post.objects.published().filter(slug__startswith="la-la-land"):
+        assert post.accepts_comments, post.slug
