@@ -274,7 +274,13 @@ class GenreAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(film_count=Count("films", distinct=True))
+        # The count groups rows, which drops Meta.ordering: restate it for stable pages.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(film_count=Count("films", distinct=True))
+            .order_by(*Genre._meta.ordering)
+        )
 
     @admin.display(description="films", ordering="film_count")
     def film_count(self, genre: Genre) -> int:
@@ -298,7 +304,12 @@ class PersonAdmin(CheckedImagesMixin, admin.ModelAdmin):
     inlines = (FilmographyInline,)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(credit_count=Count("credits"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(credit_count=Count("credits"))
+            .order_by(*Person._meta.ordering)
+        )
 
     @admin.display(description="photo")
     def photo_thumbnail(self, person: Person):
@@ -350,7 +361,7 @@ class FilmAdmin(CheckedImagesMixin, admin.ModelAdmin):
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_combined_score()
+        return super().get_queryset(request).with_combined_score().order_by(*Film._meta.ordering)
 
     @admin.display(description="poster")
     def poster_thumbnail(self, film: Film):

@@ -18,7 +18,12 @@ class OutletAdmin(admin.ModelAdmin):
     formfield_overrides = FORMFIELD_OVERRIDES
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(score_count=Count("scores"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(score_count=Count("scores"))
+            .order_by(*Outlet._meta.ordering)
+        )
 
     @admin.display(description="scores", ordering="score_count")
     def score_count(self, outlet: Outlet) -> int:

@@ -7,11 +7,9 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.contrib.auth.views import PasswordResetConfirmView
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
-from django.urls import include, path
 from django.utils import timezone
 
 from picks.models import Post
@@ -20,16 +18,6 @@ from picks.workflow import post_publish, post_unpublish
 from tests.factories import make_comment, make_film, make_post, make_section
 
 pytestmark = pytest.mark.django_db
-
-# For the email branch of create_editor: the site's URLs plus Django's password-reset page.
-urlpatterns = [
-    path(
-        "reset/<uidb64>/<token>/",
-        PasswordResetConfirmView.as_view(),
-        name="password_reset_confirm",
-    ),
-    path("", include("config.urls")),
-]
 
 
 def change_url(post: Post) -> str:
@@ -278,7 +266,6 @@ def test_create_editor_at_verbosity_zero_prints_only_the_password():
     assert user.has_perm("picks.publish_post")
 
 
-@pytest.mark.urls(__name__)
 def test_create_editor_emails_a_reset_link_when_email_is_configured(client, monkeypatch):
     monkeypatch.setattr("picks.management.commands.create_editor.email_configured", lambda: True)
     output = run("bo@example.com", "--role", "editor", "--site-url", "https://marquee.test")
@@ -303,3 +290,11 @@ def test_create_editor_refuses_a_duplicate_and_a_bad_address():
 def test_create_editor_dry_run_creates_nobody():
     assert "Would create" in run("dry@example.com", "--role", "editor", "--dry-run")
     assert not get_user_model().objects.exists()
+
+
+def test_the_admin_login_offers_a_password_reset_by_email(client):
+    html = client.get("/admin/login/").content.decode()
+    assert 'href="/admin/password_reset/"' in html
+    response = client.post("/admin/password_reset/", {"email": "nobody@example.com"}, follow=True)
+    assert response.status_code == 200
+    assert "Password reset sent" in response.content.decode()
