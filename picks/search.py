@@ -91,6 +91,13 @@ def _postgres_search(kind: SearchKind, query: str) -> QuerySet:
         vector = part if vector is None else vector + part
     search_query = SearchQuery(query, search_type="websearch", config="english")
     title = title_field(kind)
+    # The %> operator (trigram_word_similar) can use the trigram GIN index, unlike a
+    # comparison on word_similarity(); its threshold is a per-session setting.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
+            [str(TRIGRAM_THRESHOLD)],
+        )
     return (
         base_queryset(kind)
         .annotate(
@@ -100,7 +107,7 @@ def _postgres_search(kind: SearchKind, query: str) -> QuerySet:
         )
         .annotate(rank=Greatest(F("text_rank") * 2, F("similarity"), output_field=FloatField()))
         # ts_rank is never exactly 0, so matching is the @@ operator, not rank > 0.
-        .filter(Q(search_vector=search_query) | Q(similarity__gte=TRIGRAM_THRESHOLD))
+        .filter(Q(search_vector=search_query) | Q(**{f"{title}__trigram_word_similar": query}))
         .order_by("-rank", title)
     )
 

@@ -108,3 +108,34 @@ def test_snippet_centres_on_the_first_match_in_long_text():
     html = snippet(text, ["ending"])
     assert "<mark>ending</mark>" in html
     assert html.startswith("… ")
+
+
+@postgres_only
+@pytest.mark.parametrize(
+    ("kind", "indexes"),
+    [
+        (FILMS, ["film_search_vector_idx", "film_title_trgm_idx"]),
+        (PEOPLE, ["person_search_vector_idx", "person_name_trgm_idx"]),
+    ],
+)
+def test_postgres_search_can_use_its_gin_indexes(catalogue, kind, indexes):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = search(kind, "la la land").explain()
+    for index in indexes:
+        assert index in plan
+
+
+@postgres_only
+def test_migrations_create_every_search_index_on_postgres():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE '%%_idx'")
+        names = {row[0] for row in cursor.fetchall()}
+    for table in ("film", "person", "post"):
+        assert f"{table}_search_vector_idx" in names
+    for index in ("film_title_trgm_idx", "person_name_trgm_idx", "post_title_trgm_idx"):
+        assert index in names
