@@ -240,3 +240,28 @@ def approve_in_admin(page, password: str, comment_text: str) -> str:
     page.select_option("select[name=action]", "approve")
     page.click("button[name=index]")
     return page.text_content(".messagelist")
+
+
+def approve_in_admin_by_keyboard(page, password: str, comment_text: str) -> str:
+    """The same approval with Tab, Enter, Space and typing only; every stop shows a focus ring."""
+    page.goto("/admin/login/?next=/admin/picks/comment/")
+    tab_to(page, "#id_username")
+    page.keyboard.type("editor")
+    tab_to(page, "#id_password")
+    page.keyboard.type(password)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.wait_for_url("**/admin/picks/comment/")
+    tab_to(page, "#searchbar")
+    page.keyboard.type(comment_text)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    tab_to(page, "input[name=_selected_action]")
+    page.keyboard.press("Space")
+    tab_to(page, "select[name=action]")
+    page.keyboard.type("Approve")  # a focused select jumps to the option typed
+    assert page.input_value("select[name=action]") == "approve"
+    tab_to(page, "button[name=index]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    return page.text_content(".messagelist")

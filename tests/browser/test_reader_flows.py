@@ -13,6 +13,7 @@ from tests.browser.support import (
     SEED_COMMENTER,
     THREAD_POST,
     approve_in_admin,
+    approve_in_admin_by_keyboard,
     look,
     tab_to,
 )
@@ -257,6 +258,13 @@ def test_keyboard_reader_comments_and_replies(demo_page, demo_server, screenshot
     keyboard_comment(page, name="Cleo Keys", email="cleo@example.com", text="Typed without a mouse")
     assert HELD in page.text_content("#comment-result")
 
+    editor = demo_page("desktop")
+    message = approve_in_admin_by_keyboard(editor, demo_server.editor_password, "Typed without")
+    assert "1 comment approved" in message
+    screenshot(editor, "keyboard-admin-approved")
+    page.reload()
+    assert page.locator(".comment", has_text="Typed without a mouse").is_visible()
+
     tab_to(page, ".comment__reply", SEED_COMMENTER)
     press_and_wait(page, "Enter")
     assert "reply_to=" in page.url
@@ -269,8 +277,12 @@ def test_keyboard_reader_comments_and_replies(demo_page, demo_server, screenshot
     tab_to(page, "#comment-form button[type=submit]")
     press_and_wait(page, "Enter")
 
-    assert HELD in page.text_content("#comment-result")
-    screenshot(page, "keyboard-comment-held")
+    # Cleo now has an approved comment, so her reply is shown at once, under the one it answers.
+    assert "Your comment is published." in page.text_content("#comment-result")
+    assert page.get_by_text("And a reply, also by keyboard").is_visible()
+    thread = page.locator("li.comment:has(li.comment:has-text('And a reply, also by keyboard'))")
+    assert SEED_COMMENTER in thread.first.text_content()
+    screenshot(page, "keyboard-reply-published")
 
 
 def test_keyboard_reader_plays_the_trailer(demo_page):
