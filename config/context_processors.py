@@ -24,9 +24,6 @@ def site(request: HttpRequest) -> dict:
 
 
 def canonical_url(request: HttpRequest, origin: str) -> str:
-    """The page's own address: no query string, except a page number past the first."""
-    url = origin + request.path
-    page = request.GET.get("page", "")
-    if page.isdigit() and int(page) > 1:
-        url += f"?page={int(page)}"
-    return url
+    """The page's own address, without its query string. List templates add the page they
+    show (their `canonical_url` block), since only the view knows which page that is."""
+    return origin + request.path

@@ -85,6 +85,32 @@ class PreloadedAutocompleteFormSet(BaseInlineFormSet):
         return form
 
 
+class FeaturedQuoteFormSet(PreloadedAutocompleteFormSet):
+    """Refuses to delete, from the film page, a quote that a post features."""
+
+    def clean(self) -> None:
+        super().clean()
+        from picks.signals import featured_in_message
+
+        for form in self.deleted_forms:
+            if form.instance.pk and (message := featured_in_message(form.instance)):
+                raise ValidationError(message)
+
+
+class FeaturedQuoteDeleteMixin:
+    """The delete page lists the posts that feature a quote, as Django lists protected rows."""
+
+    def get_deleted_objects(self, objs, request):
+        from picks.signals import featured_in_message
+
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        protected = list(protected)
+        for quote in objs:
+            if message := featured_in_message(quote):
+                protected.append(message)
+        return deleted, counts, perms_needed, protected
+
+
 class PreloadedAutocompleteInline:
     """For inlines: autocomplete foreign keys whose labels come from the joined rows.
 
@@ -182,6 +208,7 @@ class ScoreInline(PreloadedAutocompleteInline, admin.TabularInline):
 
 class CriticQuoteInline(PreloadedAutocompleteInline, admin.StackedInline):
     model = CriticQuote
+    formset = FeaturedQuoteFormSet
     formfield_overrides = FORMFIELD_OVERRIDES
     fields = (("outlet", "critic"), "quote", ("link", "published_on"))
     autocomplete_fields = ("outlet",)
@@ -193,6 +220,7 @@ class CriticQuoteInline(PreloadedAutocompleteInline, admin.StackedInline):
 
 class QuoteInline(PreloadedAutocompleteInline, admin.TabularInline):
     model = Quote
+    formset = FeaturedQuoteFormSet
     fields = ("text", "character", "person", "order")
     autocomplete_fields = ("person",)
     extra = 0
@@ -259,7 +287,7 @@ class ReleaseDecadeFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         value = self.value()
-        if not value or not value.isdigit():
+        if not value or not (value.isascii() and value.isdecimal()):
             return queryset
         decade = int(value)
         if decade % 10 or not self.FIRST_DECADE <= decade <= self.LAST_DECADE:
@@ -391,7 +419,7 @@ class CreditAdmin(admin.ModelAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(admin.ModelAdmin):
+class QuoteAdmin(FeaturedQuoteDeleteMixin, admin.ModelAdmin):
     list_display = ("short_text", "speaker", "film", "order")
     list_select_related = ("film", "person")
     search_fields = ("text", "character", "film__title", "person__name")

@@ -36,7 +36,13 @@ class FilmDetailView(SlugRedirectMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         film = self.object
-        posts = Post.objects.published().about_film(film).newest_first().for_cards()
+        posts = (
+            Post.objects.published()
+            .about_film(film)
+            .newest_first()
+            .for_cards()
+            .with_comment_count()
+        )
         structured_data = to_script_tag(
             [
                 film_data(
@@ -70,7 +76,13 @@ class PersonDetailView(SlugRedirectMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         person = self.object
-        posts = Post.objects.published().about_person(person).newest_first().for_cards()
+        posts = (
+            Post.objects.published()
+            .about_person(person)
+            .newest_first()
+            .for_cards()
+            .with_comment_count()
+        )
         structured_data = to_script_tag(
             [
                 person_data(self.request, person),

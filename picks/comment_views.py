@@ -49,7 +49,8 @@ def comment_context(request: HttpRequest, post: Post, *, form: CommentForm | Non
     thread = comment_thread(post, page_number=request.GET.get(PAGE_PARAM))
     replying_to = None
     raw_parent = form.data.get("parent") if form is not None else request.GET.get("reply_to")
-    if raw_parent and str(raw_parent).isdigit():
+    # isdecimal() alone accepts "²" and other digits int() refuses.
+    if raw_parent and str(raw_parent).isascii() and str(raw_parent).isdecimal():
         replying_to = thread.by_id.get(int(raw_parent))
     if form is None:
         initial = {"parent": replying_to.pk if replying_to else None}

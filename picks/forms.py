@@ -17,6 +17,12 @@ def sign_form_start() -> str:
     return signing.TimestampSigner(salt=_STARTED_SALT).sign(f"{time.time():.3f}")
 
 
+class WebAddressField(forms.URLField):
+    """A URL field that accepts only http and https (so never javascript:), with one message."""
+
+    default_validators = [URLValidator(schemes=["http", "https"])]
+
+
 class CommentForm(forms.Form):
     """Name, email, website and comment, plus `parent`, `started` and the honeypot `phone`.
 
@@ -28,12 +34,11 @@ class CommentForm(forms.Form):
         max_length=254,
         help_text="Required, never shown on the site.",
     )
-    url = forms.URLField(
+    url = WebAddressField(
         label="Website",
         required=False,
         max_length=200,
         assume_scheme="https",
-        validators=[URLValidator(schemes=["http", "https"])],
         help_text="Optional, linked from your name.",
     )
     body = forms.CharField(

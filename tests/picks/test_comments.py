@@ -592,3 +592,21 @@ def test_privacy_page_says_what_is_stored_and_is_linked_under_the_form(client):
     assert '<meta name="description" content="What Marquee stores' in html
     assert "deleted automatically after 30 days" in html
     assert "Akismet" not in html  # not configured: nobody else sees the data
+
+
+@pytest.mark.parametrize("odd", ["²", "①", "-1", "abc", "99999999999999999999999"])
+def test_an_odd_reply_to_never_breaks_the_post_page(client, odd):
+    post = make_post()
+    make_comment(post=post)
+    response = client.get(post.get_absolute_url(), {"reply_to": odd})
+    assert response.status_code == 200
+    assert 'id="comment-form"' in response.content.decode()
+
+
+def test_a_javascript_website_gets_one_clear_error(client):
+    post = make_post()
+    url = reverse("picks:comment_create", args=[post.slug])
+    response = client.post(url, form_data(url="javascript:alert(1)"))
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert html.count("Enter a valid URL.") == 1

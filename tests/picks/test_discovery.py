@@ -317,3 +317,27 @@ def test_a_pick_recommends_films_beyond_the_ones_it_covers(client, demo):
     section = html[html.index('id="recommendations-title"') :]
     assert "Also written and directed by Damien Chazelle" in section
     assert reverse("films:film_detail", args=["la-la-land"]) + '">La La Land<' not in section
+
+
+@pytest.mark.parametrize("page", ["²", "①", "٣"])
+@pytest.mark.parametrize(
+    "path", ["/", "/films/la-la-land/", "/nonexistent/", "/sections/best-pick/"]
+)
+def test_unicode_digits_in_the_page_number_never_give_a_500(client, magazine, path, page):
+    response = client.get(path, {"page": page})
+    assert response.status_code in (200, 404)
+    assert 'class="site-header"' in response.content.decode()
+
+
+def test_list_pages_name_the_page_they_show_as_canonical(client, settings):
+    settings.MARQUEE_PAGE_SIZE = 1
+    section = make_section(slug="busy")
+    make_post(section=section)
+    make_post(section=section)
+    html = client.get("/sections/busy/", {"page": 999}).content.decode()
+    assert '<link rel="canonical" href="http://testserver/sections/busy/?page=2">' in html
+
+
+def test_a_page_without_pages_ignores_a_page_number_in_its_canonical(client, magazine):
+    html = client.get("/films/la-la-land/", {"page": 5}).content.decode()
+    assert '<link rel="canonical" href="http://testserver/films/la-la-land/">' in html
