@@ -1,12 +1,15 @@
-"""Keeps picks.SlugRedirect in step with slug changes, so a renamed page's old URL still works."""
+"""Keeps picks.SlugRedirect in step with slug changes, so a renamed page's old URL still works,
+and refuses to delete a quote that a post features."""
 
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models import ProtectedError
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
-from films.models import Film, Person
+from films.models import Film, Person, Quote
 from picks.models import Post, Section, SlugRedirect
+from reviews.models import CriticQuote
 
 REDIRECTED_MODELS = (Film, Person, Post, Section)
 
@@ -48,7 +51,30 @@ def forget_slug_redirects(sender, instance, **kwargs) -> None:
     ).delete()
 
 
+def featured_in_message(quote) -> str | None:
+    """Why `quote` (a film quote or a critic's quote) can't be deleted, or None if it can."""
+    titles = [f"“{post.title}”" for post in quote.featured_in.all()[:3]]
+    if not titles:
+        return None
+    return (
+        f"{quote} is featured in {', '.join(titles)}. "
+        "Remove it from the post before deleting it, so no post loses it silently."
+    )
+
+
+def refuse_deleting_a_featured_quote(sender, instance, **kwargs) -> None:
+    """A post's featured quotes are an editor's choice: deleting one must not drop it quietly."""
+    if message := featured_in_message(instance):
+        raise ProtectedError(message, set(instance.featured_in.all()))
+
+
 def connect() -> None:
+    for model in (Quote, CriticQuote):
+        pre_delete.connect(
+            refuse_deleting_a_featured_quote,
+            sender=model,
+            dispatch_uid=f"picks.featured_quote.{model._meta.label_lower}",
+        )
     for model in REDIRECTED_MODELS:
         uid = f"picks.slug_redirect.{model._meta.label_lower}"
         pre_save.connect(remember_old_slug, sender=model, dispatch_uid=f"{uid}.pre")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db.models import Count
 
-from films.admin import FORMFIELD_OVERRIDES
+from films.admin import FORMFIELD_OVERRIDES, FeaturedQuoteDeleteMixin
 from reviews.models import CriticQuote, Outlet, Score
 
 
@@ -47,7 +47,7 @@ class ScoreAdmin(admin.ModelAdmin):
 
 
 @admin.register(CriticQuote)
-class CriticQuoteAdmin(admin.ModelAdmin):
+class CriticQuoteAdmin(FeaturedQuoteDeleteMixin, admin.ModelAdmin):
     list_display = ("short_quote", "critic", "outlet", "film", "published_on")
     list_filter = ("outlet",)
     list_select_related = ("film", "outlet")
