@@ -56,7 +56,9 @@ def refusal(file) -> ValidationError:
 
 @pytest.mark.parametrize("fmt", ["JPEG", "PNG", "WEBP"])
 def test_real_jpeg_png_and_webp_pass(fmt):
-    validate_image_file(image_file(f"poster.{fmt.lower()}", fmt=fmt))
+    upload = image_file(f"poster.{fmt.lower()}", fmt=fmt)
+    assert validate_image_file(upload) is None
+    assert upload.tell() == 0  # left ready for storage to read from the start
 
 
 def test_truncated_jpeg_is_refused_as_damaged():
@@ -126,3 +128,6 @@ def test_a_stored_poster_is_not_decoded_again_on_every_save(db):
     film.poster.storage.delete(film.poster.name)  # even a vanished file does not break editing
     film.title = "Renamed"
     film.full_clean()
+    film.save()
+    film.refresh_from_db()
+    assert film.title == "Renamed"

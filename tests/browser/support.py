@@ -175,8 +175,10 @@ def start_demo_server(root: Path) -> DemoServer:
 WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 
 
-def look(page, screenshot, name: str) -> None:
-    """At phone and desktop width: nothing wider than the screen, and a screenshot of each."""
+def look(page, screenshot, name: str) -> dict[str, int]:
+    """At phone and desktop width: nothing wider than the screen, and a screenshot of each.
+    Returns each width's overflow in pixels (never above 0)."""
+    overflows = {}
     original = page.viewport_size
     for label, size in WIDTHS.items():
         page.set_viewport_size(size)
@@ -186,8 +188,10 @@ def look(page, screenshot, name: str) -> None:
         page.evaluate("window.scrollTo(0, 0)")
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{name} is {overflow}px wider than a {size['width']}px screen"
+        overflows[label] = overflow
         screenshot(page, f"{name}-{label}")
     page.set_viewport_size(original)
+    return overflows
 
 
 # Keyboard only ------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ focus order follows the screen, and the page honours the reader's motion and col
 
 from __future__ import annotations
 
+import os
 from urllib.parse import urlsplit
 
 import pytest
@@ -17,7 +18,10 @@ WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 def run_axe(page) -> dict:
     if not AXE_JS.is_file():
-        pytest.fail(f"{AXE_JS} is missing: run `npm ci` (make test does)")
+        problem = f"{AXE_JS} is missing: run `npm ci` (make test does when npm is installed)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(problem)
+        pytest.skip(f"SKIPPED AXE: {problem}")
     # Evaluated, not added as a <script>: the site's Content-Security-Policy blocks inline ones.
     page.evaluate(AXE_JS.read_text())
     return page.evaluate(
@@ -93,7 +97,8 @@ def test_page_type_fits_a_phone_and_a_desktop_screen_without_sideways_scrolling(
     if page_type == "comment form with errors":
         show_comment_errors(page)
 
-    look(page, screenshot, page_type.replace(" ", "-"))
+    overflows = look(page, screenshot, page_type.replace(" ", "-"))
+    assert set(overflows) == {"phone", "desktop"} and max(overflows.values()) <= 0
 
 
 @pytest.mark.parametrize("page_type", list(READER_PAGES))

@@ -123,6 +123,9 @@ def test_outlet_without_scores_may_change_scale():
     outlet = make_outlet(scale=Outlet.Scale.HUNDRED)
     outlet.scale = Outlet.Scale.TEN
     outlet.full_clean()
+    outlet.save()
+    outlet.refresh_from_db()
+    assert outlet.scale_maximum == 10
 
 
 def test_outlet_name_and_slug_are_unique():
