@@ -4,3 +4,24 @@ from django.apps import AppConfig
 class FilmsConfig(AppConfig):
     name = "films"
     verbose_name = "Films and people"
+
+    def ready(self) -> None:
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+        from taggit.models import TaggedItem
+
+        from films.models import Credit, Film, Genre, Person
+        from films.recommendations import forget_recommendations
+        from reviews.models import Score
+
+        # Everything a recommendation or its reasons read.
+        for model in (Film, Credit, Person, Genre, Score, TaggedItem):
+            uid = f"films.recommendations.{model._meta.label_lower}"
+            post_save.connect(forget_recommendations, sender=model, dispatch_uid=f"{uid}.save")
+            post_delete.connect(forget_recommendations, sender=model, dispatch_uid=f"{uid}.delete")
+        # Genres are a plain many-to-many; taggit announces tag changes the same way.
+        for through in (Film.genres.through, TaggedItem):
+            m2m_changed.connect(
+                forget_recommendations,
+                sender=through,
+                dispatch_uid=f"films.recommendations.m2m.{through._meta.label_lower}",
+            )

@@ -1,15 +1,18 @@
 """'More like this': films ranked by what they share with a given film, each with its reasons.
 
 Ranking happens in one SQL query (correlated subqueries count shared makers, genres, tags and
-cast); the reasons for the few films shown take a fixed number of further queries.
+cast); the reasons for the few films shown take a fixed number of further queries. Results are
+kept in the cache until any record they depend on changes (`forget_recommendations`).
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db.models import Count, F, FloatField, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from taggit.models import TaggedItem
@@ -102,8 +105,31 @@ def ranked_similar_films(film: Film):
     )
 
 
+CACHE_VERSION_KEY = "films:recommendations:version"
+CACHE_SECONDS = 24 * 60 * 60
+
+
+def forget_recommendations(**kwargs) -> None:
+    """A film, credit, person, score, genre or tag changed: every cached list may be stale.
+
+    Dropping the version key retires all lists at once, in every process sharing the cache.
+    """
+    cache.delete(CACHE_VERSION_KEY)
+
+
 def recommend_films(film: Film, *, limit: int = 6) -> list[Recommendation]:
-    """The top `limit` films like `film`, each with reasons a reader understands."""
+    """The top `limit` films like `film`, each with reasons a reader understands (cached)."""
+    version = cache.get_or_set(CACHE_VERSION_KEY, time.time_ns, CACHE_SECONDS)
+    key = f"films:recommendations:{version}:{film.pk}:{limit}"
+    recommendations = cache.get(key)
+    if recommendations is None:
+        recommendations = compute_recommendations(film, limit=limit)
+        cache.set(key, recommendations, CACHE_SECONDS)
+    return recommendations
+
+
+def compute_recommendations(film: Film, *, limit: int = 6) -> list[Recommendation]:
+    """The top `limit` films like `film`, each with reasons, straight from the database."""
     films = list(ranked_similar_films(film).prefetch_related("genres")[:limit])
     if not films:
         return []

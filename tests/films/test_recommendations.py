@@ -97,3 +97,41 @@ def test_query_count_does_not_grow_with_the_catalogue(size, django_assert_max_nu
         recommendations = recommend_films(film)
     assert len(recommendations) == 6
     assert recommendations[0].reasons[0].startswith("Also directed by")
+
+
+def test_a_second_look_comes_from_the_cache(chazelle_world, django_assert_num_queries):
+    film = chazelle_world["la_la_land"]
+    first = recommend_films(film)
+    with django_assert_num_queries(0):
+        second = [r.film.title for r in recommend_films(film)]
+    assert second == [r.film.title for r in first]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "new director credit",
+        "new genre link",
+        "new tag",
+        "renamed person",
+    ],
+)
+def test_an_editor_change_shows_in_the_next_recommendations(chazelle_world, change):
+    la_la_land, chicago = chazelle_world["la_la_land"], chazelle_world["chicago"]
+    before = {r.film.title: r for r in recommend_films(la_la_land)}
+    if change == "new director credit":
+        chazelle = la_la_land.credits.get(job=Credit.Job.DIRECTOR).person
+        make_credit(film=chicago, person=chazelle, role=Credit.Role.CREW, job=Credit.Job.DIRECTOR)
+    elif change == "new genre link":
+        chicago.genres.add(*la_la_land.genres.all())
+    elif change == "new tag":
+        chicago.tags.add("jazz")
+    else:
+        person = la_la_land.credits.get(job=Credit.Job.DIRECTOR).person
+        person.name = "D. Chazelle"
+        person.save()
+    after = {r.film.title: r for r in recommend_films(la_la_land)}
+    if change == "renamed person":
+        assert "Also directed by D. Chazelle" in after["Whiplash"].reasons
+    else:
+        assert after["Chicago"].relevance > before["Chicago"].relevance
