@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import Count, F, FloatField, IntegerField, OuterRef, Subquery, Value
@@ -106,7 +107,14 @@ def ranked_similar_films(film: Film):
 
 
 CACHE_VERSION_KEY = "films:recommendations:version"
-CACHE_SECONDS = 24 * 60 * 60
+SHARED_CACHE_SECONDS = 24 * 60 * 60
+# A local-memory cache lives in one process: the others hear of a change only by expiry.
+LOCAL_CACHE_SECONDS = 5 * 60
+
+
+def cache_seconds() -> int:
+    backend = settings.CACHES["default"]["BACKEND"]
+    return LOCAL_CACHE_SECONDS if backend.endswith("LocMemCache") else SHARED_CACHE_SECONDS
 
 
 def forget_recommendations(**kwargs) -> None:
@@ -119,12 +127,12 @@ def forget_recommendations(**kwargs) -> None:
 
 def recommend_films(film: Film, *, limit: int = 6) -> list[Recommendation]:
     """The top `limit` films like `film`, each with reasons a reader understands (cached)."""
-    version = cache.get_or_set(CACHE_VERSION_KEY, time.time_ns, CACHE_SECONDS)
+    version = cache.get_or_set(CACHE_VERSION_KEY, time.time_ns, cache_seconds())
     key = f"films:recommendations:{version}:{film.pk}:{limit}"
     recommendations = cache.get(key)
     if recommendations is None:
         recommendations = compute_recommendations(film, limit=limit)
-        cache.set(key, recommendations, CACHE_SECONDS)
+        cache.set(key, recommendations, cache_seconds())
     return recommendations
 
 
