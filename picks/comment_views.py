@@ -74,8 +74,8 @@ def _render_post_with_form(request: HttpRequest, post: Post, form: CommentForm) 
 
     view = PostDetailView()
     view.setup(request, slug=post.slug)
-    view.object = post
-    context = view.get_context_data(object=post, comment_form=form)
+    view.object = view.get_object()  # the post page's own queryset: cards need its prefetches
+    context = view.get_context_data(object=view.object, comment_form=form)
     return view.render_to_response(context, status=400)
 
 

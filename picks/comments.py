@@ -415,14 +415,12 @@ def comment_thread(post: Post, *, page_number: str | int | None = 1) -> Thread:
 
 
 def comment_page_number(comment: Comment) -> int:
-    """The page of its post's comments that shows `comment` (through its top-level ancestor)."""
-    root = comment
-    while root.parent_id is not None and root.parent.status == Status.APPROVED:
-        root = root.parent
-    earlier = (
-        Comment.objects.visible()
-        .filter(post_id=comment.post_id, parent__isnull=True)
-        .filter(Q(created_at__lt=root.created_at) | Q(created_at=root.created_at, pk__lt=root.pk))
-        .count()
-    )
-    return earlier // settings.MARQUEE_COMMENTS_PER_PAGE + 1
+    """The page of its post's comments that shows `comment`: its thread's page, with threads
+    built exactly as comment_thread builds them (one query)."""
+    thread = comment_thread(comment.post, page_number=1)
+    root = thread.by_id.get(comment.pk)
+    if root is None:  # not visible (yet): the first page is as good as any
+        return 1
+    while root.parent_id in thread.by_id:
+        root = thread.by_id[root.parent_id]
+    return thread.page.paginator.object_list.index(root) // settings.MARQUEE_COMMENTS_PER_PAGE + 1

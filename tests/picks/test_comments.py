@@ -17,10 +17,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from picks.comments import comment_submit
+from picks.comments import comment_page_number, comment_submit
 from picks.forms import sign_form_start
 from picks.models import Comment, Post
-from tests.factories import make_comment, make_post, make_section, make_user
+from tests.factories import make_comment, make_la_la_land, make_post, make_section, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -610,3 +610,20 @@ def test_a_javascript_website_gets_one_clear_error(client):
     html = response.content.decode()
     assert response.status_code == 400
     assert html.count("Enter a valid URL.") == 1
+
+
+def test_a_form_with_errors_shows_the_post_exactly_as_the_post_page_does(client):
+    post = make_post(films=[make_la_la_land()])
+    url = reverse("picks:comment_create", args=[post.slug])
+    response = client.post(url, form_data(email="not-an-address"))
+    assert response.status_code == 400
+    assert "Directed by" in response.content.decode()
+
+
+def test_after_posting_a_reply_whose_parent_is_hidden_lands_on_its_own_page(client, settings):
+    settings.MARQUEE_COMMENTS_PER_PAGE = 1
+    post = make_post()
+    make_comment(post=post, email="first@example.test")
+    hidden = make_comment(post=post, status=Comment.Status.REMOVED)
+    orphan = make_comment(post=post, parent=hidden, email="mia@example.test")
+    assert comment_page_number(orphan) == 2
