@@ -9,6 +9,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -16,6 +17,7 @@ from django.urls import NoReverseMatch, path, reverse
 from django.utils import dateformat, timezone
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 
 from films.admin import (
     FORMFIELD_OVERRIDES,
@@ -26,8 +28,11 @@ from films.admin import (
 )
 from films.models import Quote
 from picks import admin_views
-from picks.media import make_renditions
+from picks.comments import comment_moderate
+from picks.media import media_image_store
 from picks.models import (
+    BlocklistEntry,
+    Comment,
     MediaImage,
     Post,
     PostFilm,
@@ -37,7 +42,13 @@ from picks.models import (
     SocialLink,
 )
 from picks.roles import can_publish
-from picks.workflow import best_pick_problems, post_publish, post_save_revision, post_unpublish
+from picks.workflow import (
+    best_pick_problems,
+    post_apply_form_rules,
+    post_publish,
+    post_save_revision,
+    post_unpublish,
+)
 from reviews.models import CriticQuote
 
 # A publish date further back than this asks the editor to confirm it.
@@ -160,7 +171,7 @@ class PostAdminForm(forms.ModelForm):
                 hero_image=cleaned.get("hero_image", self.instance.hero_image) or "",
                 hero_image_alt=cleaned.get("hero_image_alt", ""),
             )
-            problems = best_pick_problems(post=draft, film_count=1)  # films: the inline checks
+            problems = best_pick_problems(post=draft, film_count=None)  # the inline checks films
             for name, problem in problems.items():
                 if name in self.fields and name not in self.errors:
                     self.add_error(name, ValidationError(problem, code="best_pick"))
@@ -350,11 +361,12 @@ class PostAdmin(CheckedImagesMixin, admin.ModelAdmin):
                 obj.author_id = saved["author_id"]
             else:
                 obj.status, obj.publish_at, obj.author = Post.Status.DRAFT, None, request.user
-        if obj.author_id is None:
-            obj.author = request.user
-        if form.cleaned_data.get("material_change") and can_publish(request.user):
-            if obj.is_live:
-                obj.updated_at = timezone.now()
+        # Only publishers' forms carry "material change" (see get_form).
+        post_apply_form_rules(
+            post=obj,
+            by=request.user,
+            material_change=bool(form.cleaned_data.get("material_change")),
+        )
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change: bool) -> None:
@@ -475,11 +487,7 @@ class MediaImageAdmin(CheckedImagesMixin, admin.ModelAdmin):
         js = ["picks/post_admin.js"]
 
     def save_model(self, request, obj: MediaImage, form, change: bool) -> None:
-        if obj.uploaded_by_id is None:
-            obj.uploaded_by = request.user
-        super().save_model(request, obj, form, change)
-        if "image" in form.changed_data:
-            make_renditions(obj)
+        media_image_store(media=obj, by=request.user, new_file="image" in form.changed_data)
 
     def response_add(self, request, obj, post_url_continue=None):
         if IS_POPUP_VAR in request.POST:
@@ -607,13 +615,6 @@ class SlugRedirectAdmin(admin.ModelAdmin):
 
 # --- Comments: the moderation queue and the spam blocklist -------------------------------
 
-from django.contrib import messages as admin_messages  # noqa: E402
-from django.db import models  # noqa: E402
-from django.utils.text import Truncator  # noqa: E402
-
-from picks.comments import comment_moderate  # noqa: E402
-from picks.models import BlocklistEntry, Comment  # noqa: E402
-
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
@@ -712,7 +713,7 @@ class CommentAdmin(admin.ModelAdmin):
         self.message_user(
             request,
             f"{changed} comment{'s' if changed != 1 else ''} {done}.",
-            admin_messages.SUCCESS,
+            messages.SUCCESS,
         )
 
     @admin.action(description="Approve: show to readers", permissions=["change"])

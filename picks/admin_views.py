@@ -19,13 +19,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.text import slugify
-from PIL import Image
 from taggit.models import Tag
 
-from films.images import ALLOWED_FORMATS
 from films.models import Film, Quote
 from picks.models import Post, PostFilm, PostRevision
-from picks.workflow import post_content, readable_time, revision_diff, revision_restore
+from picks.workflow import (
+    post_apply_form_rules,
+    post_content,
+    readable_time,
+    revision_diff,
+    revision_restore,
+)
 from reviews.models import CriticQuote
 
 # Larger new hero images are not inlined into the preview page; it says so instead.
@@ -53,7 +57,7 @@ def _cached(queryset, objects: list):
     return queryset
 
 
-def _find_post(request, object_id: str) -> Post:
+def _find_post(object_id: str) -> Post:
     try:
         return Post.objects.get(pk=unquote(object_id))
     except (Post.DoesNotExist, ValueError, ValidationError):
@@ -115,20 +119,17 @@ def _preview_hero(post: Post, form, notes: list[str]) -> None:
     upload.seek(0)
     data = upload.read()
     upload.seek(0)
-    with Image.open(upload) as image:
-        image_format = ALLOWED_FORMATS.get(image.format, "JPEG").lower()
-    upload.seek(0)
-    data_url = f"data:image/{image_format};base64,{base64.b64encode(data).decode()}"
+    # The image field already read the format: Django sets content_type from Pillow's answer.
+    data_url = f"data:{upload.content_type};base64,{base64.b64encode(data).decode()}"
     post.hero_image = PreviewImageFile(post, field, upload.name, data_url)
 
 
 def _preview_post(request, form, formsets, notes: list[str]) -> Post:
     """The unsaved post as the form describes it, relations answered from the form too."""
     post: Post = form.instance
-    if post.author_id is None:
-        post.author = request.user  # as saving would
-    if form.cleaned_data.get("material_change") and post.is_live:
-        post.updated_at = timezone.now()
+    post_apply_form_rules(
+        post=post, by=request.user, material_change=bool(form.cleaned_data.get("material_change"))
+    )
     if post.pk is None:
         post.pk = UNSAVED_PREVIEW_ID
         post.created_at = post.modified_at = timezone.now()
@@ -171,7 +172,7 @@ def post_preview(model_admin, request, object_id: str | None = None):
     """The submitted change form rendered by the public post template; nothing is saved."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    post = _find_post(request, object_id) if object_id else None
+    post = _find_post(object_id) if object_id else None
     _check_change(model_admin, request, post)
     form, formsets, valid = _bound_forms(model_admin, request, post)
     if not valid:

@@ -25,7 +25,7 @@ from django.db.models import F, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
-from picks.models import BlocklistEntry, Comment, Post
+from picks.models import BlocklistEntry, Comment, Post, display_name, is_staff_author
 
 logger = logging.getLogger(__name__)
 
@@ -252,9 +252,9 @@ def comment_submit(
         raise ValidationError("Comments are closed on this post.")
     if parent is not None and (parent.post_id != post.pk or parent.status != Status.APPROVED):
         raise ValidationError({"parent": "The comment you replied to is no longer available."})
-    is_staff = bool(user is not None and user.is_authenticated and user.is_staff)
+    is_staff = is_staff_author(user)
     if is_staff:
-        name = name or user.get_full_name() or user.get_username()
+        name = name or display_name(user)
         email = email or user.email
     email = email.strip().lower()
 

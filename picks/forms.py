@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core import signing
 from django.core.validators import URLValidator
 
+from picks.models import is_staff_author
+
 _STARTED_SALT = "picks.comment-form.started"
 
 
@@ -63,7 +65,7 @@ class CommentForm(forms.Form):
     def __init__(self, *args, user=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.is_staff_author = bool(user is not None and user.is_authenticated and user.is_staff)
+        self.is_staff_author = is_staff_author(user)
         if self.is_staff_author:
             self.fields["name"].required = False
             self.fields["email"].required = False

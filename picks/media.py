@@ -1,7 +1,7 @@
 """The image library: resized copies made once with Pillow, and {image:<id>} in post bodies.
 
 Renditions are made when an image is uploaded (or, for one that has none, the first time a
-page shows it) and stored through Django's storage API, so no request ever resizes an image.
+page shows it) and stored through Django's storage API, so an image is resized once, ever.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ SAVE_OPTIONS = {"JPEG": {"quality": 82, "optimize": True}, "WEBP": {"quality": 8
 EXTENSIONS = {"JPEG": "jpg", "WEBP": "webp", "PNG": "png"}
 # A reference alone in its paragraph, as Markdown renders it: <p>{image:42}</p>.
 REFERENCE = re.compile(r"<p>\{image:(\d+)\}</p>")
-REFERENCE_IN_TEXT = re.compile(r"\{image:(\d+)\}")
 
 
 def make_renditions(media: MediaImage) -> None:
@@ -70,13 +69,16 @@ def delete_renditions(media: MediaImage) -> None:
         media.image.storage.delete(rendition["name"])
 
 
-def media_image_upload(*, image, title: str, alt_text: str, credit: str, by=None) -> MediaImage:
-    """Add an image to the library and make its renditions."""
-    media = MediaImage(title=title, image=image, alt_text=alt_text, credit=credit, uploaded_by=by)
-    media.full_clean()
+def media_image_store(*, media: MediaImage, by=None, new_file: bool = True) -> MediaImage:
+    """Save a library image (uploaded by `by` unless it says otherwise); a new file gets its
+    renditions. The upload field has already decoded the image, so it is not checked again."""
+    if media.uploaded_by_id is None and by is not None and by.is_authenticated:
+        media.uploaded_by = by
+    media.full_clean(exclude=["image"])
     with transaction.atomic():
         media.save()
-        make_renditions(media)
+        if new_file:
+            make_renditions(media)
     return media
 
 
@@ -121,10 +123,6 @@ def expand_image_references(html: str) -> SafeString:
         return figure_html(media) if media else ""
 
     return mark_safe(REFERENCE.sub(replace, html))  # our own escaped markup, into clean HTML
-
-
-def referenced_ids(text: str) -> set[int]:
-    return {int(found) for found in REFERENCE_IN_TEXT.findall(text or "")}
 
 
 def remove_files(sender, instance: MediaImage, **kwargs) -> None:

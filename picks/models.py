@@ -19,6 +19,16 @@ from films.models import Film, Quote
 from reviews.models import CriticQuote
 
 
+def display_name(user) -> str:
+    """How the site names a user: their full name, else their username."""
+    return user.get_full_name() or user.get_username()
+
+
+def is_staff_author(user) -> bool:
+    """A signed-in member of staff, writing as the magazine (staff replies, bylines)."""
+    return bool(user is not None and user.is_authenticated and user.is_staff)
+
+
 class SectionQuerySet(models.QuerySet):
     def public(self) -> SectionQuerySet:
         """Every section has a public page; retired ones keep their archive."""
@@ -316,7 +326,7 @@ class Post(models.Model):
     def byline(self) -> str:
         if self.author_id is None:
             return "The Marquee editors"
-        return self.author.get_full_name() or self.author.get_username()
+        return display_name(self.author)
 
     @property
     def films_in_order(self) -> list[Film]:

@@ -19,7 +19,7 @@ from django.utils.html import escape, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from films.models import Film, Quote
-from picks.models import Post, PostFilm, PostRevision, Section
+from picks.models import Post, PostFilm, PostRevision, Section, display_name
 from picks.roles import can_publish
 from reviews.models import CriticQuote
 
@@ -47,6 +47,12 @@ CONTENT_FIELDS = (
 # old words must never publish, unpublish or re-date a post.
 PUBLISHING_FIELDS = ("status", "publish_at", "updated_at", "is_featured")
 RELATION_FIELDS = ("tags", "films", "featured_quotes", "featured_critic_quotes")
+# Content fields a restore copies straight back; the rest need a lookup or a file check.
+PLAIN_CONTENT_FIELDS = tuple(
+    name
+    for name in CONTENT_FIELDS
+    if name not in RELATION_FIELDS and name not in ("section", "author", "hero_image")
+)
 
 
 # -- rules ------------------------------------------------------------------------------------
@@ -56,8 +62,11 @@ def is_best_pick(section: Section | None) -> bool:
     return section is not None and section.slug == BEST_PICK_SLUG
 
 
-def best_pick_problems(*, post: Post, film_count: int) -> dict[str, str]:
-    """What a Best Pick still lacks before it can go out, by field ("films" for the films)."""
+def best_pick_problems(*, post: Post, film_count: int | None) -> dict[str, str]:
+    """What a Best Pick still lacks before it can go out, by field ("films" for the films).
+
+    `film_count=None` leaves the films out (the form checks them in their own formset).
+    """
     if not is_best_pick(post.section if post.section_id else None):
         return {}
     problems = {}
@@ -65,7 +74,7 @@ def best_pick_problems(*, post: Post, film_count: int) -> dict[str, str]:
         problems["hero_image"] = "A Best Pick needs a hero image."
     elif not post.hero_image_alt.strip():
         problems["hero_image_alt"] = "A Best Pick's hero image needs alt text."
-    if film_count < 1:
+    if film_count is not None and film_count < 1:
         problems["films"] = "A Best Pick needs at least one film: add it under 'Films'."
     return problems
 
@@ -100,22 +109,21 @@ def post_content(post: Post) -> dict:
         "reader_question": post.reader_question,
         "comments_open": post.comments_open,
         "comments_close_after_days": post.comments_close_after_days,
-        "films": list(
-            PostFilm.objects.filter(post=post)
-            .order_by("order", "id")
-            .values_list("film_id", flat=True)
-        ),
+        "films": list(post.film_links.values_list("film_id", flat=True)),
         "tags": sorted(post.tags.names()),
         "featured_quotes": sorted(post.featured_quotes.values_list("pk", flat=True)),
         "featured_critic_quotes": sorted(post.featured_critic_quotes.values_list("pk", flat=True)),
     }
 
 
-def post_save_revision(*, post: Post, by=None, summary: str = "") -> PostRevision | None:
-    """Keep the post's current content as a revision, unless it equals the latest one."""
+def post_save_revision(
+    *, post: Post, by=None, summary: str = "", force: bool = False
+) -> PostRevision | None:
+    """Keep the post's current content as a revision, unless it equals the latest one
+    (`force` keeps it anyway)."""
     content = post_content(post)
-    latest = post.revisions.order_by("-created_at", "-id").first()
-    if latest is not None and latest.content == content:
+    latest = post.revisions.first()
+    if not force and latest is not None and latest.content == content:
         return None
     user = by if by is not None and by.is_authenticated else None
     return PostRevision.objects.create(
@@ -131,9 +139,7 @@ def revision_restore(*, revision: PostRevision, by) -> PostRevision:
     """
     post = Post.objects.select_for_update().get(pk=revision.post_id)
     content = revision.content
-    for name in ("title", "slug", "standfirst", "body", "hero_image_alt", "reader_question"):
-        setattr(post, name, content.get(name, ""))
-    for name in ("contains_spoilers", "comments_open", "comments_close_after_days"):
+    for name in PLAIN_CONTENT_FIELDS:
         if name in content:
             setattr(post, name, content[name])
     if Section.objects.filter(pk=content.get("section")).exists():
@@ -157,14 +163,11 @@ def revision_restore(*, revision: PostRevision, by) -> PostRevision:
     post.featured_critic_quotes.set(
         CriticQuote.objects.filter(pk__in=content.get("featured_critic_quotes", []))
     )
-    when = readable_time(revision.created_at)
-    restored = post_save_revision(post=post, by=by, summary=f"Restored the version of {when}")
+    summary = f"Restored the version of {readable_time(revision.created_at)}"
+    restored = post_save_revision(post=post, by=by, summary=summary)
     if restored is None:  # it already was the current content: still say what happened
-        restored = PostRevision.objects.create(
-            post=post,
-            created_by=by if by.is_authenticated else None,
-            summary=f"Restored the version of {when} (no change)",
-            content=post_content(post),
+        restored = post_save_revision(
+            post=post, by=by, summary=f"{summary} (no change)", force=True
         )
     return restored
 
@@ -245,7 +248,7 @@ def _user_labels(ids) -> dict:
     from django.contrib.auth import get_user_model
 
     users = get_user_model().objects.in_bulk([i for i in ids if i is not None])
-    return {pk: (user.get_full_name() or user.get_username()) for pk, user in users.items()}
+    return {pk: display_name(user) for pk, user in users.items()}
 
 
 def _list_change(old: list[str], new: list[str]) -> SafeString:
@@ -282,7 +285,7 @@ def revision_diff(older: dict, newer: dict) -> list[FieldChange]:
         before, after = older.get(name), newer.get(name)
         if before == after:
             continue
-        label = Post._meta.get_field(name).verbose_name if name != "films" else "films"
+        label = Post._meta.get_field(name).verbose_name
         if name in RELATION_FIELDS:
             lookup = names.get(name, {})
             html = _list_change(
@@ -301,3 +304,12 @@ def revision_diff(older: dict, newer: dict) -> list[FieldChange]:
             )
         changes.append(FieldChange(label=str(label), html=html))
     return changes
+
+
+def post_apply_form_rules(*, post: Post, by, material_change: bool) -> None:
+    """What saving the post form sets besides its fields (the preview shows the same): the
+    author when none is given, and the updated date on a material change to a live post."""
+    if post.author_id is None:
+        post.author = by
+    if material_change and post.is_live:
+        post.updated_at = timezone.now()

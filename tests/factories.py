@@ -210,11 +210,13 @@ def make_comment(**fields):
 
 def make_media_image(**fields):
     """A library image with its renditions, 2000 × 1000 pixels unless `image=` says otherwise."""
-    from picks.media import media_image_upload
+    from picks.media import media_image_store
+    from picks.models import MediaImage
 
     n = _n()
+    by = fields.pop("by", None)
     fields.setdefault("image", image_file(f"library-{n}.jpg", size=(2000, 1000), fmt="JPEG"))
     fields.setdefault("title", f"Still {n}")
     fields.setdefault("alt_text", f"A film still, number {n}")
     fields.setdefault("credit", "Photo: Studio")
-    return media_image_upload(**fields)
+    return media_image_store(media=MediaImage(**fields), by=by)
