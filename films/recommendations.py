@@ -217,7 +217,7 @@ def _join(words: list[str]) -> str:
 
 def recommend_films_for_post(post, *, limit: int = 6) -> list[Recommendation]:
     """'If you liked this pick': films like the post's first film, minus those the post covers."""
-    covered = list(post.films.all())
+    covered = post.films_in_order  # the editor's order: the lead film comes first
     if not covered:
         return []
     covered_ids = {film.pk for film in covered}

@@ -36,13 +36,7 @@ class FilmDetailView(SlugRedirectMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         film = self.object
-        posts = (
-            Post.objects.published()
-            .about_film(film)
-            .newest_first()
-            .for_cards()
-            .with_comment_count()
-        )
+        posts = Post.objects.published().about_film(film).newest_first().for_cards()
         structured_data = to_script_tag(
             [
                 film_data(
@@ -76,13 +70,7 @@ class PersonDetailView(SlugRedirectMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         person = self.object
-        posts = (
-            Post.objects.published()
-            .about_person(person)
-            .newest_first()
-            .for_cards()
-            .with_comment_count()
-        )
+        posts = Post.objects.published().about_person(person).newest_first().for_cards()
         structured_data = to_script_tag(
             [
                 person_data(self.request, person),

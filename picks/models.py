@@ -105,9 +105,14 @@ class PostQuerySet(models.QuerySet):
         return self.published()
 
     def for_cards(self) -> PostQuerySet:
-        """What a post card shows (section, byline, image or the lead film's poster)."""
-        return self.select_related("section", "author").prefetch_related(
-            models.Prefetch("film_links", queryset=PostFilm.objects.select_related("film"))
+        """What a post card shows (section, byline, image or the lead film's poster, and the
+        comment count)."""
+        return (
+            self.select_related("section", "author")
+            .prefetch_related(
+                models.Prefetch("film_links", queryset=PostFilm.objects.select_related("film"))
+            )
+            .with_comment_count()
         )
 
     def for_detail(self) -> PostQuerySet:

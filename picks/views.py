@@ -94,12 +94,9 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         # One more than a section shows: the lead section's newest post becomes the featured one.
         latest = list(
-            Post.objects.published()
-            .latest_per_section(HOME_POSTS_PER_SECTION + 1)
-            .for_cards()
-            .with_comment_count()
+            Post.objects.published().latest_per_section(HOME_POSTS_PER_SECTION + 1).for_cards()
         )
-        chosen = Post.objects.featured().for_cards().with_comment_count().first()
+        chosen = Post.objects.featured().for_cards().first()
         context.update(self.front_page(latest, chosen))
         context["top_films"] = Film.objects.top_rated().for_cards()[:HOME_TOP_RATED]
         context["sections"] = Section.objects.active()
@@ -128,11 +125,7 @@ class PostDetailView(SlugRedirectMixin, DetailView):
         context = super().get_context_data(**kwargs)
         post = self.object
         context["related_posts"] = (
-            Post.objects.published()
-            .related_to(post)
-            .newest_first()
-            .for_cards()
-            .with_comment_count()[:RELATED_POSTS]
+            Post.objects.published().related_to(post).newest_first().for_cards()[:RELATED_POSTS]
         )
         context.update(comment_context(self.request, post, form=context.get("comment_form")))
         context["recommendations"] = recommend_films_for_post(post)
@@ -172,13 +165,7 @@ class SectionDetailView(SlugRedirectMixin, PageMixin, ListView):
         self.section = get_object_or_404(
             Section.objects.public().select_related("replaced_by"), slug=self.kwargs["slug"]
         )
-        return (
-            Post.objects.published()
-            .filter(section=self.section)
-            .newest_first()
-            .for_cards()
-            .with_comment_count()
-        )
+        return Post.objects.published().filter(section=self.section).newest_first().for_cards()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(section=self.section, **kwargs)
@@ -193,13 +180,7 @@ class TagDetailView(PageMixin, ListView):
 
     def get_queryset(self) -> QuerySet:
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        return (
-            Post.objects.published()
-            .tagged(self.tag)
-            .newest_first()
-            .for_cards()
-            .with_comment_count()
-        )
+        return Post.objects.published().tagged(self.tag).newest_first().for_cards()
 
     def get_context_data(self, **kwargs):
         films = list(

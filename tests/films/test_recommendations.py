@@ -135,3 +135,13 @@ def test_an_editor_change_shows_in_the_next_recommendations(chazelle_world, chan
         assert "Also directed by D. Chazelle" in after["Whiplash"].reasons
     else:
         assert after["Chicago"].relevance > before["Chicago"].relevance
+
+
+def test_post_recommendations_start_from_the_post_s_lead_film(chazelle_world):
+    whiplash, la_la_land = chazelle_world["whiplash"], chazelle_world["la_la_land"]
+    whiplash.tags.add("drums")
+    make_film(title="Drumline", slug="drumline", tags=["drums"])
+    # The editor put Whiplash first, though "La La Land" sorts first by title.
+    post = make_post(films=[whiplash, la_la_land])
+    titles = [r.film.title for r in recommend_films_for_post(post)]
+    assert titles[0] == "Drumline"
