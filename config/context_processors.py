@@ -18,7 +18,7 @@ def site(request: HttpRequest) -> dict:
         "default_social_image": origin + static("img/og-default.png"),
         "site_name": settings.MARQUEE_SITE_NAME,
         "current_year": timezone.now().year,
-        "nav_sections": Section.objects.active().only("name", "slug"),
+        "nav_sections": Section.objects.active(),
         "site_settings": SimpleLazyObject(SiteSettings.load),
     }
 

@@ -7,7 +7,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Q
 from django.urls import reverse
 from taggit.managers import TaggableManager
 
@@ -151,9 +151,6 @@ class FilmQuerySet(models.QuerySet):
     def with_combined_score(self) -> FilmQuerySet:
         """Annotate `combined_score`: the mean of the film's scores on a 0-100 scale."""
         return self.annotate(combined_score=Avg("scores__normalized"))
-
-    def with_score_count(self) -> FilmQuerySet:
-        return self.annotate(score_count=Count("scores", distinct=True))
 
     def for_cards(self) -> FilmQuerySet:
         """What a film card shows: poster, title, year and the combined score."""

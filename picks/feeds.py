@@ -43,7 +43,7 @@ class LatestPostsFeed(Feed):
         return item.publish_at
 
     def item_updateddate(self, item: Post):
-        return item.updated_at or item.publish_at
+        return item.last_modified
 
     def item_categories(self, item: Post) -> list[str]:
         return [item.section.name]

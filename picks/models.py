@@ -328,6 +328,11 @@ class Post(models.Model):
         return "Scheduled" if self.is_scheduled else self.get_status_display()
 
     @property
+    def last_modified(self):
+        """When readers last saw the post change: its updated date, else its publish date."""
+        return self.updated_at or self.publish_at
+
+    @property
     def byline(self) -> str:
         if self.author_id is None:
             return "The Marquee editors"

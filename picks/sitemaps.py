@@ -18,7 +18,7 @@ class PostSitemap(Sitemap):
         return Post.objects.published().order_by("-publish_at", "pk")
 
     def lastmod(self, post: Post):
-        return post.updated_at or post.publish_at
+        return post.last_modified
 
 
 class SectionSitemap(Sitemap):

@@ -112,7 +112,7 @@ def post_data(request: HttpRequest, post: Post, *, films) -> dict:
         data["description"] = post.standfirst
     if post.publish_at:
         data["datePublished"] = post.publish_at.isoformat()
-    data["dateModified"] = (post.updated_at or post.publish_at or post.modified_at).isoformat()
+    data["dateModified"] = (post.last_modified or post.modified_at).isoformat()
     if post.hero_image:
         data["image"] = _absolute(request, post.hero_image.url)
     if len(films) == 1:

@@ -99,7 +99,6 @@ class HomeView(TemplateView):
         chosen = Post.objects.featured().for_cards().first()
         context.update(self.front_page(latest, chosen))
         context["top_films"] = Film.objects.top_rated().for_cards()[:HOME_TOP_RATED]
-        context["sections"] = Section.objects.active()
         return context
 
     @staticmethod

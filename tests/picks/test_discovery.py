@@ -341,3 +341,16 @@ def test_list_pages_name_the_page_they_show_as_canonical(client, settings):
 def test_a_page_without_pages_ignores_a_page_number_in_its_canonical(client, magazine):
     html = client.get("/films/la-la-land/", {"page": 5}).content.decode()
     assert '<link rel="canonical" href="http://testserver/films/la-la-land/">' in html
+
+
+def test_a_post_s_social_image_is_its_hero_image_and_a_film_without_poster_uses_the_default(
+    client, magazine
+):
+    post_html = client.get("/picks/la-la-land-dreamers/").content.decode()
+    assert re.search(
+        r'<meta property="og:image" content="http://testserver/media/heroes/', post_html
+    )
+    film_html = client.get("/films/la-la-land/").content.decode()  # the factory film has no poster
+    assert re.search(
+        r'<meta property="og:image" content="http://testserver/static/img/og-default', film_html
+    )
