@@ -6,12 +6,15 @@ class PicksConfig(AppConfig):
     verbose_name = "Editorial"
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
         from django.db.models.signals import post_delete, post_migrate
 
         from picks import media, signals
         from picks.models import MediaImage
         from picks.roles import roles_sync
+        from picks.search import set_trigram_threshold
 
         signals.connect()
+        connection_created.connect(set_trigram_threshold, dispatch_uid="picks.search.trigram")
         post_migrate.connect(roles_sync, sender=self, dispatch_uid="picks.roles_sync")
         post_delete.connect(media.remove_files, sender=MediaImage, dispatch_uid="picks.media_files")

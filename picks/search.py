@@ -7,6 +7,7 @@ PostgreSQL gets weighted full-text search plus trigram matching for typos; other
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,11 +33,44 @@ class SearchKind:
     key: str
     label: str
     fields: dict[str, str]  # model field -> full-text weight (A highest)
+    title: str  # the field a result is called by, and where typos are forgiven
+    snippet_fields: tuple[str, ...]
+    readers_see: Callable[[], QuerySet]  # the same definition of "public" the pages use
+
+    def queryset(self) -> QuerySet:
+        return self.readers_see()
+
+    def title_of(self, obj: Any) -> str:
+        return str(getattr(obj, self.title))
+
+    def snippet_source(self, obj: Any) -> str:
+        return " ".join(filter(None, (getattr(obj, name) for name in self.snippet_fields)))
 
 
-POSTS = SearchKind("posts", "Posts", {"title": "A", "standfirst": "B", "body": "C"})
-FILMS = SearchKind("films", "Films", {"title": "A", "tagline": "B", "synopsis": "C"})
-PEOPLE = SearchKind("people", "People", {"name": "A", "alternative_names": "A", "bio": "C"})
+POSTS = SearchKind(
+    "posts",
+    "Posts",
+    {"title": "A", "standfirst": "B", "body": "C"},
+    title="title",
+    snippet_fields=("standfirst", "body"),
+    readers_see=lambda: Post.objects.published().select_related("section", "author"),
+)
+FILMS = SearchKind(
+    "films",
+    "Films",
+    {"title": "A", "tagline": "B", "synopsis": "C"},
+    title="title",
+    snippet_fields=("tagline", "synopsis"),
+    readers_see=lambda: Film.objects.public(),
+)
+PEOPLE = SearchKind(
+    "people",
+    "People",
+    {"name": "A", "alternative_names": "A", "bio": "C"},
+    title="name",
+    snippet_fields=("bio",),
+    readers_see=lambda: Person.objects.public(),
+)
 KINDS = {kind.key: kind for kind in (POSTS, FILMS, PEOPLE)}
 _WEIGHT_POINTS = {"A": 3, "B": 2, "C": 1}
 
@@ -50,17 +84,16 @@ def query_terms(query: str) -> list[str]:
     return [word.lower() for word in _WORD.findall(query)][:12]
 
 
-def base_queryset(kind: SearchKind) -> QuerySet:
-    """What readers may find: the same definitions the pages use."""
-    if kind is POSTS:
-        return Post.objects.published().select_related("section", "author")
-    if kind is FILMS:
-        return Film.objects.public()
-    return Person.objects.public()
-
-
-def title_field(kind: SearchKind) -> str:
-    return "name" if kind is PEOPLE else "title"
+def set_trigram_threshold(sender, connection, **kwargs) -> None:
+    """On each new PostgreSQL connection (connection_created): the similarity the %> operator
+    (trigram_word_similar, which unlike word_similarity() >= x can use the trigram GIN index)
+    asks for. A session setting, so once per connection is enough."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
+                [str(TRIGRAM_THRESHOLD)],
+            )
 
 
 def uses_postgres_search() -> bool:
@@ -71,7 +104,7 @@ def search(kind: SearchKind, query: str) -> QuerySet:
     """Matching objects of one kind, best first, with a `rank` annotation."""
     terms = query_terms(query)
     if not terms:
-        return base_queryset(kind).none()
+        return kind.queryset().none()
     if uses_postgres_search():
         return _postgres_search(kind, query)
     return _fallback_search(kind, terms)
@@ -90,16 +123,9 @@ def _postgres_search(kind: SearchKind, query: str) -> QuerySet:
         part = SearchVector(field_name, weight=weight, config="english")
         vector = part if vector is None else vector + part
     search_query = SearchQuery(query, search_type="websearch", config="english")
-    title = title_field(kind)
-    # The %> operator (trigram_word_similar) can use the trigram GIN index, unlike a
-    # comparison on word_similarity(); its threshold is a per-session setting.
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
-            [str(TRIGRAM_THRESHOLD)],
-        )
+    title = kind.title
     return (
-        base_queryset(kind)
+        kind.queryset()
         .annotate(
             search_vector=vector,
             text_rank=SearchRank(vector, search_query),
@@ -129,10 +155,10 @@ def _fallback_search(kind: SearchKind, terms: list[str]) -> QuerySet:
     for part in score_parts[1:]:
         score = score + part
     return (
-        base_queryset(kind)
+        kind.queryset()
         .filter(matches)
         .annotate(rank=Value(0, output_field=IntegerField()) + score)
-        .order_by("-rank", title_field(kind))
+        .order_by("-rank", kind.title)
     )
 
 
@@ -160,11 +186,3 @@ def snippet(text: str, terms: list[str], *, length: int = SNIPPET_LENGTH) -> Saf
         )
         escaped = pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", escaped)
     return mark_safe(escaped)  # noqa: S308 - built from escaped text plus our own <mark> tags
-
-
-def snippet_source(kind: SearchKind, obj: Any) -> str:
-    if kind is POSTS:
-        return " ".join(filter(None, [obj.standfirst, obj.body]))
-    if kind is FILMS:
-        return " ".join(filter(None, [obj.tagline, obj.synopsis]))
-    return obj.bio

@@ -31,7 +31,6 @@ from picks.search import (
     query_terms,
     search,
     snippet,
-    snippet_source,
 )
 from picks.structured_data import breadcrumb_data, post_data, to_script_tag
 
@@ -245,7 +244,7 @@ class SearchView(PageMixin, ListView):
         return SearchHit(
             kind=kind,
             object=obj,
-            title=str(getattr(obj, "title", None) or obj.name),
+            title=kind.title_of(obj),
             url=obj.get_absolute_url(),
-            snippet=snippet(snippet_source(kind, obj), self.terms),
+            snippet=snippet(kind.snippet_source(obj), self.terms),
         )
