@@ -331,6 +331,15 @@ class Film(models.Model):
         return [credit for credit in self.credits.all() if credit.role == Credit.Role.CAST]
 
     @property
+    def directors(self) -> list[Person]:
+        """Directors, from the prefetched credits."""
+        return [
+            credit.person
+            for credit in self.credits.all()
+            if credit.role == Credit.Role.CREW and credit.job == Credit.Job.DIRECTOR
+        ]
+
+    @property
     def key_crew(self) -> list[tuple[str, list[Person]]]:
         """(job label, people) pairs in the order of Credit.Job: Director first, then writers..."""
         by_job: dict[str, list[Person]] = {}

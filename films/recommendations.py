@@ -14,7 +14,16 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db.models import Count, F, FloatField, IntegerField, OuterRef, Subquery, Value
+from django.db.models import (
+    Count,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from taggit.models import TaggedItem
 
@@ -49,36 +58,45 @@ def _count_subquery(queryset, outer_field: str, counted_field: str) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
+@dataclass(frozen=True)
+class SharedWith:
+    """Rows of any film that match something of one film's, as lazy querysets (subqueries)."""
+
+    maker_credits: QuerySet  # directing or writing credits of this film's directors and writers
+    cast_credits: QuerySet  # acting credits of this film's cast
+    genre_links: QuerySet  # film-genre links to this film's genres
+    tag_items: QuerySet  # film tags this film carries too
+
+
+def shared_with(film: Film) -> SharedWith:
+    film_type = ContentType.objects.get_for_model(Film)
+    own = Credit.objects.filter(film=film)
+    own_makers = own.filter(role=Credit.Role.CREW, job__in=MAKER_JOBS).values("person_id")
+    own_cast = own.filter(role=Credit.Role.CAST).values("person_id")
+    genre_links = Film.genres.through.objects
+    own_tags = TaggedItem.objects.filter(content_type=film_type, object_id=film.pk)
+    return SharedWith(
+        maker_credits=Credit.objects.filter(
+            role=Credit.Role.CREW, job__in=MAKER_JOBS, person_id__in=own_makers
+        ),
+        cast_credits=Credit.objects.filter(role=Credit.Role.CAST, person_id__in=own_cast),
+        genre_links=genre_links.filter(
+            genre_id__in=genre_links.filter(film_id=film.pk).values("genre_id")
+        ),
+        tag_items=TaggedItem.objects.filter(
+            content_type=film_type, tag_id__in=own_tags.values("tag_id")
+        ),
+    )
+
+
 def ranked_similar_films(film: Film):
     """Every other film sharing something with `film`, best match first, as one queryset."""
-    makers = Credit.objects.filter(film=film, role=Credit.Role.CREW, job__in=MAKER_JOBS)
-    cast = Credit.objects.filter(film=film, role=Credit.Role.CAST)
-    film_type = ContentType.objects.get_for_model(Film)
-    own_tags = TaggedItem.objects.filter(content_type=film_type, object_id=film.pk)
-    genre_links = Film.genres.through.objects
-
-    shared_makers = _count_subquery(
-        Credit.objects.filter(
-            role=Credit.Role.CREW, job__in=MAKER_JOBS, person_id__in=makers.values("person_id")
-        ),
-        "film_id",
-        "id",
-    )
-    shared_cast = _count_subquery(
-        Credit.objects.filter(role=Credit.Role.CAST, person_id__in=cast.values("person_id")),
-        "film_id",
-        "person_id",
-    )
-    shared_genres = _count_subquery(
-        genre_links.filter(genre_id__in=genre_links.filter(film_id=film.pk).values("genre_id")),
-        "film_id",
-        "genre_id",
-    )
-    shared_tags = _count_subquery(
-        TaggedItem.objects.filter(content_type=film_type, tag_id__in=own_tags.values("tag_id")),
-        "object_id",
-        "tag_id",
-    )
+    shared = shared_with(film)
+    # A shared director or writer counts once per job; the rest once per person, genre, tag.
+    shared_makers = _count_subquery(shared.maker_credits, "film_id", "id")
+    shared_cast = _count_subquery(shared.cast_credits, "film_id", "person_id")
+    shared_genres = _count_subquery(shared.genre_links, "film_id", "genre_id")
+    shared_tags = _count_subquery(shared.tag_items, "object_id", "tag_id")
     return (
         Film.objects.public()
         .exclude(pk=film.pk)
@@ -144,14 +162,9 @@ def compute_recommendations(film: Film, *, limit: int = 6) -> list[Recommendatio
     ids = [candidate.pk for candidate in films]
     reasons: dict[int, list[str]] = {pk: [] for pk in ids}
 
-    own_makers = Credit.objects.filter(film=film, role=Credit.Role.CREW, job__in=MAKER_JOBS)
+    shared = shared_with(film)
     shared_maker_credits = (
-        Credit.objects.filter(
-            film_id__in=ids,
-            role=Credit.Role.CREW,
-            job__in=MAKER_JOBS,
-            person_id__in=own_makers.values("person_id"),
-        )
+        shared.maker_credits.filter(film_id__in=ids)
         .select_related("person")
         .order_by("film_id", "job", "billing_order")
     )
@@ -165,11 +178,8 @@ def compute_recommendations(film: Film, *, limit: int = 6) -> list[Recommendatio
         reasons[film_id].append(f"Also {_join(sorted(verbs, reverse=True))} by {person.name}")
 
     own_genres = {genre.pk: genre for genre in film.genres.all()}
-    own_cast = Credit.objects.filter(film=film, role=Credit.Role.CAST)
     shared_cast_credits = (
-        Credit.objects.filter(
-            film_id__in=ids, role=Credit.Role.CAST, person_id__in=own_cast.values("person_id")
-        )
+        shared.cast_credits.filter(film_id__in=ids)
         .select_related("person")
         .order_by("film_id", "billing_order")
     )
@@ -178,15 +188,9 @@ def compute_recommendations(film: Film, *, limit: int = 6) -> list[Recommendatio
         if credit.person.name not in cast_names[credit.film_id]:
             cast_names[credit.film_id].append(credit.person.name)
 
-    film_type = ContentType.objects.get_for_model(Film)
-    own_tag_ids = TaggedItem.objects.filter(content_type=film_type, object_id=film.pk).values(
-        "tag_id"
-    )
     shared_tags: dict[int, list[str]] = {pk: [] for pk in ids}
     for item in (
-        TaggedItem.objects.filter(content_type=film_type, object_id__in=ids, tag_id__in=own_tag_ids)
-        .select_related("tag")
-        .order_by("tag__name")
+        shared.tag_items.filter(object_id__in=ids).select_related("tag").order_by("tag__name")
     ):
         shared_tags[item.object_id].append(item.tag.name)
 

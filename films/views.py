@@ -39,13 +39,7 @@ class FilmDetailView(SlugRedirectMixin, DetailView):
         posts = Post.objects.published().about_film(film).newest_first().for_cards()
         structured_data = to_script_tag(
             [
-                film_data(
-                    self.request,
-                    film,
-                    credits=film.credits.all(),
-                    scores=film.scores.all(),
-                    critic_quotes=film.critic_quotes.all(),
-                ),
+                film_data(self.request, film),
                 breadcrumb_data(
                     self.request,
                     [

@@ -8,7 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 
-from films.models import Credit, Film, Person
+from films.models import Film, Person
 from picks.models import Post
 from reviews.models import Outlet
 
@@ -38,8 +38,9 @@ def _person_ref(request: HttpRequest, person: Person) -> dict[str, Any]:
     }
 
 
-def film_data(request: HttpRequest, film: Film, *, credits, scores, critic_quotes) -> dict:
-    """schema.org Movie from a film and its prefetched credits, scores and critics' quotes."""
+def film_data(request: HttpRequest, film: Film) -> dict:
+    """schema.org Movie from a film with its credits, scores and critics' quotes prefetched
+    (Film.objects.for_detail())."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Movie",
@@ -54,19 +55,16 @@ def film_data(request: HttpRequest, film: Film, *, credits, scores, critic_quote
         data["description"] = film.synopsis
     if film.poster:
         data["image"] = _absolute(request, film.poster.url)
-    directors = [
-        c.person for c in credits if c.role == Credit.Role.CREW and c.job == Credit.Job.DIRECTOR
-    ]
-    if directors:
+    if directors := film.directors:
         data["director"] = [_person_ref(request, person) for person in directors]
-    actors = [c.person for c in credits if c.role == Credit.Role.CAST][:10]
+    actors = [credit.person for credit in film.cast[:10]]
     if actors:
         data["actor"] = [_person_ref(request, person) for person in actors]
     # An aggregator's mean rating is an AggregateRating; a percent-positive figure (Rotten
     # Tomatoes) is not a rating, and a figure without a review count cannot be stated honestly.
     aggregates = [
         s
-        for s in scores
+        for s in film.scores.all()
         if s.outlet.kind == Outlet.Kind.AGGREGATOR
         and s.outlet.scale != Outlet.Scale.PERCENT
         and s.review_count
@@ -91,7 +89,7 @@ def film_data(request: HttpRequest, film: Film, *, credits, scores, critic_quote
             "publisher": {"@type": "Organization", "name": quote.outlet.name},
             **({"url": quote.link} if quote.link else {}),
         }
-        for quote in critic_quotes
+        for quote in film.critic_quotes.all()
     ]
     if reviews:
         data["review"] = reviews
