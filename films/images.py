@@ -4,11 +4,17 @@ import math
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
 from PIL import Image, UnidentifiedImageError
 
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000
 ALLOWED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
+IMAGE_HELP_TEXT = (
+    f"JPEG, PNG or WebP, at most {MAX_IMAGE_BYTES // 1024**2} MB "
+    f"and {MAX_IMAGE_PIXELS // 1_000_000} megapixels."
+)
 ACCEPTED_CONTENT_TYPES = "image/jpeg,image/png,image/webp"
 # Set on an upload once it has passed, so the model's validator does not decode it a second time.
 CHECKED_FLAG = "_marquee_image_checked"
@@ -105,3 +111,28 @@ class CheckedImageField(forms.ImageField):
         if isinstance(widget, forms.FileInput):
             attrs["accept"] = ACCEPTED_CONTENT_TYPES
         return attrs
+
+
+# Model fields: every picture on the site is checked on upload and comes with alt text.
+
+
+def checked_image_field(*, upload_to: str, blank: bool = True) -> models.ImageField:
+    """An image model field whose uploads pass validate_image_file."""
+    return models.ImageField(
+        upload_to=upload_to,
+        blank=blank,
+        validators=[validate_image_file],
+        help_text=IMAGE_HELP_TEXT,
+    )
+
+
+def alt_text_constraint(*, image: str, alt: str, name: str) -> models.CheckConstraint:
+    """The database's half of "an image needs alt text": no image, or some alt text."""
+    return models.CheckConstraint(condition=Q(**{image: ""}) | ~Q(**{alt: ""}), name=name)
+
+
+def missing_alt_text(instance, *, image: str, alt: str, noun: str) -> dict[str, str]:
+    """The form's half: an error for `alt` when `image` is set and its alt text is blank."""
+    if getattr(instance, image) and not getattr(instance, alt).strip():
+        return {alt: f"Describe the {noun} for readers who cannot see it."}
+    return {}

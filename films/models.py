@@ -11,7 +11,7 @@ from django.db.models import Avg, Q
 from django.urls import reverse
 from taggit.managers import TaggableManager
 
-from films.images import validate_image_file
+from films.images import alt_text_constraint, checked_image_field, missing_alt_text
 
 IMDB_ID = RegexValidator(
     r"^(tt|nm)\d{7,9}$", "An IMDb id looks like tt3783958 (films) or nm1297015."
@@ -98,12 +98,7 @@ class Person(models.Model):
     birth_date = models.DateField(null=True, blank=True)
     birth_place = models.CharField(max_length=200, blank=True)
     bio = models.TextField(blank=True, help_text="Plain text; blank lines separate paragraphs.")
-    photo = models.ImageField(
-        upload_to="people/",
-        blank=True,
-        validators=[validate_image_file],
-        help_text="JPEG, PNG or WebP, at most 10 MB and 40 megapixels.",
-    )
+    photo = checked_image_field(upload_to="people/")
     photo_alt = models.CharField(
         "photo alt text",
         max_length=250,
@@ -121,9 +116,7 @@ class Person(models.Model):
         verbose_name_plural = "people"
         indexes = [models.Index(fields=["name"], name="person_name_idx")]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(photo="") | ~Q(photo_alt=""), name="person_photo_has_alt_text"
-            ),
+            alt_text_constraint(image="photo", alt="photo_alt", name="person_photo_has_alt_text"),
         ]
 
     def __str__(self) -> str:
@@ -133,10 +126,8 @@ class Person(models.Model):
         return reverse("films:person_detail", kwargs={"slug": self.slug})
 
     def clean(self) -> None:
-        if self.photo and not self.photo_alt.strip():
-            raise ValidationError(
-                {"photo_alt": "Describe the photo for readers who cannot see it."}
-            )
+        if errors := missing_alt_text(self, image="photo", alt="photo_alt", noun="photo"):
+            raise ValidationError(errors)
 
     @property
     def alternative_name_list(self) -> list[str]:
@@ -226,12 +217,7 @@ class Film(models.Model):
     storyline = models.TextField(
         "full storyline", blank=True, help_text="The whole plot. May contain spoilers."
     )
-    poster = models.ImageField(
-        upload_to="posters/",
-        blank=True,
-        validators=[validate_image_file],
-        help_text="JPEG, PNG or WebP, at most 10 MB and 40 megapixels.",
-    )
+    poster = checked_image_field(upload_to="posters/")
     poster_alt = models.CharField(
         "poster alt text",
         max_length=250,
@@ -270,9 +256,7 @@ class Film(models.Model):
                 condition=Q(box_office_usd__isnull=True) | Q(box_office_usd__gte=0),
                 name="film_box_office_not_negative",
             ),
-            models.CheckConstraint(
-                condition=Q(poster="") | ~Q(poster_alt=""), name="film_poster_has_alt_text"
-            ),
+            alt_text_constraint(image="poster", alt="poster_alt", name="film_poster_has_alt_text"),
             models.UniqueConstraint(
                 fields=["imdb_id"],
                 condition=~Q(imdb_id=""),
@@ -288,9 +272,7 @@ class Film(models.Model):
         return reverse("films:film_detail", kwargs={"slug": self.slug})
 
     def clean(self) -> None:
-        errors = {}
-        if self.poster and not self.poster_alt.strip():
-            errors["poster_alt"] = "Describe the poster for readers who cannot see it."
+        errors = missing_alt_text(self, image="poster", alt="poster_alt", noun="poster")
         for field in ("budget_usd", "box_office_usd"):
             value = getattr(self, field)
             if value is not None and value < 0:

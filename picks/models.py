@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 
-from films.images import validate_image_file
+from films.images import alt_text_constraint, checked_image_field, missing_alt_text
 from films.models import Film, Quote
 from reviews.models import CriticQuote
 
@@ -199,12 +199,7 @@ class Post(models.Model):
         help_text="Markdown: **bold**, *italic*, [link](https://…), ## headings, > quotes, "
         "- lists. HTML is removed.",
     )
-    hero_image = models.ImageField(
-        upload_to="heroes/",
-        blank=True,
-        validators=[validate_image_file],
-        help_text="JPEG, PNG or WebP, at most 10 MB and 40 megapixels.",
-    )
+    hero_image = checked_image_field(upload_to="heroes/")
     hero_image_alt = models.CharField(
         "hero image alt text",
         max_length=250,
@@ -286,9 +281,8 @@ class Post(models.Model):
                 condition=~Q(status="published") | Q(publish_at__isnull=False),
                 name="post_published_has_publish_date",
             ),
-            models.CheckConstraint(
-                condition=Q(hero_image="") | ~Q(hero_image_alt=""),
-                name="post_hero_image_has_alt_text",
+            alt_text_constraint(
+                image="hero_image", alt="hero_image_alt", name="post_hero_image_has_alt_text"
             ),
         ]
 
@@ -299,10 +293,10 @@ class Post(models.Model):
         return reverse("picks:post_detail", kwargs={"slug": self.slug})
 
     def clean(self) -> None:
-        if self.hero_image and not self.hero_image_alt.strip():
-            raise ValidationError(
-                {"hero_image_alt": "Describe the hero image for readers who cannot see it."}
-            )
+        if errors := missing_alt_text(
+            self, image="hero_image", alt="hero_image_alt", noun="hero image"
+        ):
+            raise ValidationError(errors)
         if self.status == self.Status.PUBLISHED and not self.publish_at:
             self.publish_at = timezone.now()
 
@@ -415,11 +409,7 @@ class MediaImage(models.Model):
     """An image uploaded once and used in any post body as {image:<id>}."""
 
     title = models.CharField(max_length=200, help_text="For finding it in the library.")
-    image = models.ImageField(
-        upload_to="library/%Y/%m/",
-        validators=[validate_image_file],
-        help_text="JPEG, PNG or WebP, at most 10 MB and 40 megapixels.",
-    )
+    image = checked_image_field(upload_to="library/%Y/%m/", blank=False)
     alt_text = models.CharField(
         max_length=250, help_text="What the image shows, for readers who cannot see it."
     )
