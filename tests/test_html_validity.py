@@ -14,7 +14,7 @@ from django.core.management import call_command
 
 from picks.comments import comment_moderate, comment_submit
 from picks.models import Comment, Post
-from tests.browser.support import READER_PAGES, THREAD_POST, VNU_JAR
+from tests.browser.support import NU_RESULTS, READER_PAGES, THREAD_POST, VNU_JAR
 
 pytestmark = pytest.mark.django_db
 
@@ -105,5 +105,11 @@ def test_every_reader_page_type_has_no_markup_error(client, demo_content, tmp_pa
         for message in page_messages
         if message["type"] in {"error", "non-document-error"}
     ]
+    for page, page_messages in messages.items():
+        kinds = [message["type"] for message in page_messages]
+        NU_RESULTS[page] = (
+            sum(kind in {"error", "non-document-error"} for kind in kinds),
+            sum(message.get("subType") == "warning" for message in page_messages),
+        )
     assert errors == [], "\n".join(errors)
     assert set(messages) == set(pages), "the checker reported on a file it was not given"

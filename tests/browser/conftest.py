@@ -1,7 +1,7 @@
 """Real-browser tests: Debian's Chromium driven by Playwright against pytest-django's live server.
 
-Fixtures: `browser` (one Chromium per run), `new_page(viewport)` and `page` (a fresh context per
-call, "desktop" or "phone" sized, already on the live server), and `screenshot(page, name)`,
+Fixtures: `browser` (one Chromium per run), `new_page(viewport)` (a fresh context per call,
+"desktop" or "phone" sized, already on the live server), and `screenshot(page, name)`,
 which saves under var/screenshots/<run>/ and prints that directory at the end of the run.
 Without /usr/bin/chromium the tests skip loudly, except under CI=true, where they fail.
 """
@@ -15,6 +15,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+
+from tests.browser.support import VIEWPORTS
 
 # Playwright's sync API runs an event loop in the test's thread; the ORM calls the tests make
 # there are still plain synchronous calls.
@@ -32,17 +34,16 @@ CHROMIUM_ARGS = [
     # Nothing but the live server: a page that calls out to another host fails visibly.
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
 ]
-VIEWPORTS = {
-    "desktop": {"width": 1280, "height": 900},
-    "phone": {"width": 390, "height": 844},
-}
 SCREENSHOT_ROOT = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 _screenshot_dirs: list[Path] = []
 
 
 def pytest_configure(config) -> None:
+    # .ci/run runs them in one of its two rounds only: they bring their own database.
+    ran_elsewhere = os.environ.get("MARQUEE_BROWSER_TESTS_RAN") == "1"
     if os.environ.get("CI") == "true" and "not browser" in (config.option.markexpr or ""):
-        raise pytest.UsageError('CI=true runs the browser tests: drop -m "not browser".')
+        if not ran_elsewhere:
+            raise pytest.UsageError('CI=true runs the browser tests: drop -m "not browser".')
 
 
 def _unavailable(message: str) -> None:
@@ -80,11 +81,6 @@ def new_page(browser, live_server, transactional_db):
     yield open_page
     for context in contexts:
         context.close()
-
-
-@pytest.fixture
-def page(new_page):
-    return new_page("desktop")
 
 
 @pytest.fixture(scope="session")
@@ -143,8 +139,15 @@ def screenshot(screenshot_dir, request):
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
-    from tests.browser.support import AXE_RESULTS
+    from tests.browser.support import AXE_RESULTS, NU_RESULTS
 
+    if NU_RESULTS:
+        terminalreporter.write_line(
+            f"Nu Html Checker, {len(NU_RESULTS)} documents checked, errors/warnings: "
+            + ", ".join(
+                f"{page} {errors}/{warnings}" for page, (errors, warnings) in NU_RESULTS.items()
+            )
+        )
     if AXE_RESULTS:
         terminalreporter.write_line(
             "axe-core (WCAG 2.1 A/AA), rules passed with no violation: "

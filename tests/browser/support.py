@@ -39,6 +39,8 @@ THREAD_POST = "/picks/la-la-land-ending-explained/"
 SEED_COMMENTER = "Sam Seed"
 # Page type -> number of axe rules it passed, printed at the end of the run.
 AXE_RESULTS: dict[str, int] = {}
+# Page name -> (errors, warnings) from the Nu Html Checker, for the run's summary.
+NU_RESULTS: dict[str, tuple[int, int]] = {}
 
 # Run inside the server's settings after load_demo: one approved comment to reply to.
 _SEED_COMMENT = f"""
@@ -172,7 +174,7 @@ def start_demo_server(root: Path) -> DemoServer:
 
 # What readers see, at the two widths the issue names --------------------------------------
 
-WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 
 
 def look(page, screenshot, name: str) -> dict[str, int]:
@@ -180,7 +182,7 @@ def look(page, screenshot, name: str) -> dict[str, int]:
     Returns each width's overflow in pixels (never above 0)."""
     overflows = {}
     original = page.viewport_size
-    for label, size in WIDTHS.items():
+    for label, size in VIEWPORTS.items():
         page.set_viewport_size(size)
         # Lazy images load once scrolled to; a full-page screenshot alone does not scroll.
         page.evaluate("window.scrollTo(0, document.body.scrollHeight)")

@@ -195,7 +195,7 @@ def test_keyboard_reader_goes_from_home_to_emma_stone_and_back_to_the_film(demo_
     tab_to(page, ".cast-grid a", "Emma Stone")
     press_and_wait(page, "Enter")
     assert heading(page) == "Emma Stone"
-    screenshot(page, "keyboard-person")
+    look(page, screenshot, "keyboard-person")
 
     tab_to(page, ".filmography a", "La La Land")
     press_and_wait(page, "Enter")
@@ -219,10 +219,10 @@ def test_keyboard_reader_filters_films_and_pages_through(demo_page, screenshot):
     press_and_wait(page, "Enter")
     assert "page=2" in page.url
     assert page.text_content(".pagination__status") == "Page 2 of 4"
-    screenshot(page, "keyboard-films-page-2")
+    look(page, screenshot, "keyboard-films-page-2")
 
 
-def test_keyboard_reader_searches_and_opens_a_result(demo_page):
+def test_keyboard_reader_searches_and_opens_a_result(demo_page, screenshot):
     page = demo_page("desktop")
     page.goto("/")
 
@@ -234,6 +234,7 @@ def test_keyboard_reader_searches_and_opens_a_result(demo_page):
     press_and_wait(page, "Enter")
 
     assert heading(page) == "Emma Stone"
+    look(page, screenshot, "keyboard-search-result")
 
 
 def keyboard_comment(page, *, name: str, email: str, text: str) -> None:
@@ -282,10 +283,10 @@ def test_keyboard_reader_comments_and_replies(demo_page, demo_server, screenshot
     assert page.get_by_text("And a reply, also by keyboard").is_visible()
     thread = page.locator("li.comment:has(li.comment:has-text('And a reply, also by keyboard'))")
     assert SEED_COMMENTER in thread.first.text_content()
-    screenshot(page, "keyboard-reply-published")
+    look(page, screenshot, "keyboard-reply-published")
 
 
-def test_keyboard_reader_plays_the_trailer(demo_page):
+def test_keyboard_reader_plays_the_trailer(demo_page, screenshot):
     page = demo_page("desktop")
     page.goto("/films/la-la-land/")
 
@@ -295,3 +296,4 @@ def test_keyboard_reader_plays_the_trailer(demo_page):
 
     assert page.locator("iframe.trailer__frame").count() == 1
     assert page.evaluate("document.activeElement.tagName") == "IFRAME"
+    look(page, screenshot, "keyboard-trailer-playing")
