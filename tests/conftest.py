@@ -1,24 +1,28 @@
-"""Fixtures shared by the whole suite: named personas."""
+"""Fixtures shared by the whole suite: named personas, a clean cache, throwaway media."""
+
+from pathlib import Path
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 
 from picks.roles import CONTRIBUTOR, EDITOR
 from tests.factories import make_user
 
 
 @pytest.fixture
-def superuser(db):
-    return get_user_model().objects.create_superuser(
-        username="chief", email="chief@marquee.test", password="correct horse battery staple"
-    )
+def fresh_cache():
+    """Rate limits, flags and cached recommendations live in the cache: start with none."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
-def admin_client(client, superuser):
-    client.force_login(superuser)
-    return client
+def media_root(settings, tmp_path) -> Path:
+    """Uploaded and drawn images go to this test's own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return Path(settings.MEDIA_ROOT)
 
 
 @pytest.fixture

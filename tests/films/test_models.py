@@ -5,11 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
 from films.models import AwardNomination, Credit, Film, Person, Quote
+from tests.asserts import database_refuses, validation_errors
 from tests.factories import (
     make_credit,
     make_critic_quote,
@@ -23,19 +22,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def database_refuses(save) -> str:
-    """Run a write the database must refuse; return its error text."""
-    with pytest.raises(IntegrityError) as caught, transaction.atomic():
-        save()
-    return str(caught.value)
-
-
-def validation_errors(instance) -> dict[str, list[str]]:
-    with pytest.raises(ValidationError) as caught:
-        instance.full_clean()
-    return caught.value.message_dict
 
 
 # Film

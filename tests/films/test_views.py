@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from films.models import Credit, Film, Person
 from picks.models import SlugRedirect
+from tests.asserts import text_of
 from tests.factories import (
     make_credit,
     make_film,
@@ -25,13 +26,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 FILM_PAGE_MAX_QUERIES = 16
-
-
-def text_of(response) -> str:
-    """The page's visible text with tags and extra whitespace removed."""
-    html = response.content.decode()
-    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
 
 
 # The film page

@@ -8,7 +8,6 @@ from html.parser import HTMLParser
 from unittest import mock
 
 import pytest
-from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.db.models import ProtectedError
 from django.db.utils import DatabaseError
@@ -22,15 +21,7 @@ from picks.forms import sign_form_start
 from picks.models import Comment, Post
 from tests.factories import make_comment, make_la_la_land, make_post, make_section, make_user
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Rate limits and flags live in the cache: each test starts with none."""
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
 
 def started(seconds_ago: float = 10) -> str:

@@ -8,7 +8,6 @@ import uuid
 
 import httpx
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from picks.comments import check_rate_limit, rate_limit_hit
@@ -16,14 +15,7 @@ from picks.models import BlocklistEntry, Comment
 from tests.factories import make_comment, make_post
 from tests.picks.test_comments import form_data, post_comment, started
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
 
 @pytest.fixture

@@ -16,15 +16,9 @@ from picks.demo import read_demo_data
 from picks.models import Post, Section, SiteSettings
 from reviews.models import Score
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 DEMO_APPS = ["films", "reviews", "picks", "taggit"]
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return Path(settings.MEDIA_ROOT)
 
 
 def load_demo(**options) -> str:

@@ -13,12 +13,7 @@ from picks.markdown import render_markdown
 from picks.models import MediaImage
 from tests.factories import image_file, make_media_image, make_post
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 
 def test_upload_makes_renditions_at_each_narrower_width():

@@ -4,27 +4,14 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
 from films.models import Film
 from picks.models import Post, PostFilm, Section, SiteSettings, SlugRedirect
+from tests.asserts import database_refuses, validation_errors
 from tests.factories import make_film, make_post, make_section, make_user
 
 pytestmark = pytest.mark.django_db
-
-
-def database_refuses(write) -> str:
-    with pytest.raises(IntegrityError) as caught, transaction.atomic():
-        write()
-    return str(caught.value)
-
-
-def validation_errors(instance) -> dict[str, list[str]]:
-    with pytest.raises(ValidationError) as caught:
-        instance.full_clean()
-    return caught.value.message_dict
 
 
 # Section

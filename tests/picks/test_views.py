@@ -6,7 +6,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -15,6 +14,7 @@ from django.utils import timezone
 from films.models import Quote
 from picks.models import Post, Section, SiteSettings, SlugRedirect, SocialLink
 from reviews.models import CriticQuote
+from tests.asserts import text_of
 from tests.factories import (
     make_critic_quote,
     make_film,
@@ -32,38 +32,14 @@ pytestmark = pytest.mark.django_db
 POST_PAGE_MAX_QUERIES = 18
 
 
-def text_of(response) -> str:
-    html = response.content.decode()
-    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
-
-
 def card_titles(response) -> list[str]:
     return re.findall(r'class="card__title"><a href="[^"]+">([^<]+)</a>', response.content.decode())
 
 
-@pytest.fixture
-def post_editor():
-    user = make_user(first_name="Ed", last_name="Itor", is_staff=True)
-    user.user_permissions.add(
-        *Permission.objects.filter(codename__in=["change_post", "publish_post"])
-    )
-    return user
-
-
-@pytest.fixture
-def contributor_user():
-    user = make_user(first_name="Con", last_name="Tributor", is_staff=True)
-    user.user_permissions.add(Permission.objects.get(codename="change_post"))
-    return user
-
-
-def test_contributor_previews_own_draft_but_not_someone_elses(client, contributor_user):
-    own = make_post(
-        slug="own-draft", status=Post.Status.DRAFT, publish_at=None, author=contributor_user
-    )
+def test_contributor_previews_own_draft_but_not_someone_elses(client, contributor):
+    own = make_post(slug="own-draft", status=Post.Status.DRAFT, publish_at=None, author=contributor)
     make_post(slug="their-draft", status=Post.Status.DRAFT, publish_at=None, author=make_user())
-    client.force_login(contributor_user)
+    client.force_login(contributor)
     assert client.get(own.get_absolute_url()).status_code == 200
     assert client.get("/picks/their-draft/").status_code == 404
 
@@ -205,9 +181,9 @@ def test_unpublished_posts_are_a_404_for_readers(client, fields):
     assert "Not yet" not in text_of(client.get(post.section.get_absolute_url()))
 
 
-def test_editor_previews_a_draft_with_a_draft_banner(client, post_editor):
+def test_editor_previews_a_draft_with_a_draft_banner(client, editor):
     post = make_post(title="Work in progress", status=Post.Status.DRAFT)
-    client.force_login(post_editor)
+    client.force_login(editor)
     response = client.get(post.get_absolute_url())
     assert response.status_code == 200
     assert "Draft — readers can't see this." in text_of(response)
@@ -215,18 +191,18 @@ def test_editor_previews_a_draft_with_a_draft_banner(client, post_editor):
     assert "no-store" in response["Cache-Control"]
 
 
-def test_editor_previews_a_scheduled_post_with_its_date(client, post_editor):
+def test_editor_previews_a_scheduled_post_with_its_date(client, editor):
     when = (timezone.now() + timedelta(days=5)).replace(hour=9, minute=30)
     post = make_post(title="Coming soon", publish_at=when)
-    client.force_login(post_editor)
+    client.force_login(editor)
     text = text_of(client.get(post.get_absolute_url()))
     local = timezone.localtime(when)
     assert f"Scheduled for {local:%-d %B %Y, %H:%M} — readers can't see this yet." in text
 
 
-def test_published_post_has_no_preview_banner(client, post_editor):
+def test_published_post_has_no_preview_banner(client, editor):
     post = make_post()
-    client.force_login(post_editor)
+    client.force_login(editor)
     text = text_of(client.get(post.get_absolute_url()))
     assert "readers can't see" not in text
 

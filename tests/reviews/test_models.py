@@ -5,26 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
 from reviews.models import CriticQuote, Outlet, Score
+from tests.asserts import database_refuses, validation_errors
 from tests.factories import make_critic_quote, make_film, make_outlet, make_score
 
 pytestmark = pytest.mark.django_db
-
-
-def database_refuses(write) -> str:
-    with pytest.raises(IntegrityError) as caught, transaction.atomic():
-        write()
-    return str(caught.value)
-
-
-def validation_errors(instance) -> dict[str, list[str]]:
-    with pytest.raises(ValidationError) as caught:
-        instance.full_clean()
-    return caught.value.message_dict
 
 
 @pytest.mark.parametrize(
