@@ -14,6 +14,7 @@ from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import Truncator
 
 from films.images import CheckedImageField
 from films.models import AwardNomination, Credit, Film, Genre, Person, Quote
@@ -431,7 +432,7 @@ class QuoteAdmin(FeaturedQuoteDeleteMixin, admin.ModelAdmin):
 
     @admin.display(description="quote", ordering="text")
     def short_text(self, quote: Quote) -> str:
-        return quote.text if len(quote.text) <= 80 else quote.text[:77] + "..."
+        return Truncator(quote.text).chars(80)
 
 
 @admin.register(AwardNomination)

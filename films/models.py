@@ -9,6 +9,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Avg, Q
 from django.urls import reverse
+from django.utils.text import Truncator
 from taggit.managers import TaggableManager
 
 from films.images import alt_text_constraint, checked_image_field, missing_alt_text
@@ -462,7 +463,7 @@ class Quote(models.Model):
         ]
 
     def __str__(self) -> str:
-        text = self.text if len(self.text) <= 60 else self.text[:57] + "..."
+        text = Truncator(self.text).chars(60)
         return f"“{text}” ({self.film.title})"
 
     @property

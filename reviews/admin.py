@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.db.models import Count
+from django.utils.text import Truncator
 
 from films.admin import FORMFIELD_OVERRIDES, FeaturedQuoteDeleteMixin
 from reviews.models import CriticQuote, Outlet, Score
@@ -61,5 +62,4 @@ class CriticQuoteAdmin(FeaturedQuoteDeleteMixin, admin.ModelAdmin):
 
     @admin.display(description="quote", ordering="quote")
     def short_quote(self, critic_quote: CriticQuote) -> str:
-        text = critic_quote.quote
-        return text if len(text) <= 80 else text[:77] + "..."
+        return Truncator(critic_quote.quote).chars(80)

@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.text import Truncator
 
 from films.models import Film
 
@@ -161,7 +162,7 @@ class CriticQuote(models.Model):
         ]
 
     def __str__(self) -> str:
-        text = self.quote if len(self.quote) <= 60 else self.quote[:57] + "..."
+        text = Truncator(self.quote).chars(60)
         return f"“{text}” — {self.outlet.name}"
 
     @property
