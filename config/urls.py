@@ -8,10 +8,10 @@ from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
-from config import views
+from core import views
 from films.sitemaps import FilmSitemap, PersonSitemap
-from picks.comment_views import PrivacyView
 from picks.sitemaps import PostSitemap, SectionSitemap, TagSitemap
+from picks.views import PrivacyView
 
 SITEMAPS = {
     "posts": PostSitemap,

@@ -1,163 +1,23 @@
 """The admin editors keep films, people, credits, quotes and awards in.
 
-Also home to the small pieces the other apps' admins share: image thumbnails, checked image
-uploads and the admin stylesheet.
+The reviews app adds its scores and critics' quotes to the film form (reviews/admin.py).
 """
 
 from __future__ import annotations
 
 from django.contrib import admin
-from django.contrib.admin.widgets import AutocompleteSelect
-from django.core.exceptions import ValidationError
-from django.db import models
 from django.db.models import Count
-from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
-from films.images import CheckedImageField
+from core.admin_tools import (
+    CheckedImagesMixin,
+    PreloadedAutocompleteInline,
+    UniqueRowsFormSet,
+    thumbnail,
+)
 from films.models import AwardNomination, Credit, Film, Genre, Person, Quote
-from reviews.models import CriticQuote, Score
-
-ADMIN_CSS = {"all": ["films/admin.css"]}
-# Checked image uploads; a typed "example.com" becomes https:// (Django 6's default, early).
-FORMFIELD_OVERRIDES = {
-    models.ImageField: {"form_class": CheckedImageField},
-    models.URLField: {"assume_scheme": "https"},
-}
-
-
-def thumbnail(image, alt: str = "", css_class: str = "admin-thumbnail"):
-    """An <img> for a stored image, or None so the admin shows its empty-value dash."""
-    if not image:
-        return None
-    return format_html('<img src="{}" alt="{}" class="{}">', image.url, alt, css_class)
-
-
-class CheckedImagesMixin:
-    """Image fields use CheckedImageField, so a bad upload gets a message that says what is
-    wrong with it (truncated, a decompression bomb, not an image) before anything is stored."""
-
-    formfield_overrides = FORMFIELD_OVERRIDES
-
-    class Media:
-        css = ADMIN_CSS
-
-
-class PreloadedAutocompleteSelect(AutocompleteSelect):
-    """An autocomplete that labels its selected option from the row's already-joined object.
-
-    The stock widget runs one query per inline row to find the label of what is selected;
-    a film with forty credits would cost forty queries.
-    """
-
-    preloaded: dict[str, models.Model] = {}
-
-    def optgroups(self, name, value, attr=None):
-        selected = {str(v) for v in value if str(v) not in self.choices.field.empty_values}
-        if not selected or not selected <= self.preloaded.keys():
-            return super().optgroups(name, value, attr)
-        options = []
-        if not self.is_required:
-            options.append(self.create_option(name, "", "", False, 0))
-        for key in sorted(selected):
-            label = self.choices.field.label_from_instance(self.preloaded[key])
-            options.append(self.create_option(name, key, label, True, len(options)))
-        return [(None, options, 0)]
-
-
-class PreloadedAutocompleteFormSet(BaseInlineFormSet):
-    """Hands each row's joined related objects to its PreloadedAutocompleteSelect widgets."""
-
-    def _construct_form(self, i, **kwargs):
-        form = super()._construct_form(i, **kwargs)
-        if form.instance.pk is None:
-            return form
-        for name, field in form.fields.items():
-            widget = getattr(field.widget, "widget", field.widget)  # inside the "+" wrapper
-            if not isinstance(widget, PreloadedAutocompleteSelect):
-                continue
-            model_field = form.instance._meta.get_field(name)
-            if model_field.is_cached(form.instance):
-                related = getattr(form.instance, name)
-                # A fresh dict on this form's own copy of the widget, never the shared one.
-                widget.preloaded = {str(related.pk): related} if related is not None else {}
-        return form
-
-
-class FeaturedQuoteFormSet(PreloadedAutocompleteFormSet):
-    """Refuses to delete, from the film page, a quote that a post features."""
-
-    def clean(self) -> None:
-        super().clean()
-        from picks.signals import featured_in_message
-
-        for form in self.deleted_forms:
-            if form.instance.pk and (message := featured_in_message(form.instance)):
-                raise ValidationError(message)
-
-
-class FeaturedQuoteDeleteMixin:
-    """The delete page lists the posts that feature a quote, as Django lists protected rows."""
-
-    def get_deleted_objects(self, objs, request):
-        from picks.signals import featured_in_message
-
-        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
-        protected = list(protected)
-        for quote in objs:
-            if message := featured_in_message(quote):
-                protected.append(message)
-        return deleted, counts, perms_needed, protected
-
-
-class PreloadedAutocompleteInline:
-    """For inlines: autocomplete foreign keys whose labels come from the joined rows.
-
-    Pair with a get_queryset that select_related()s those keys.
-    """
-
-    formset = PreloadedAutocompleteFormSet
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
-            kwargs["widget"] = PreloadedAutocompleteSelect(
-                db_field, self.admin_site, using=kwargs.get("using")
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-class UniqueRowsFormSet(PreloadedAutocompleteFormSet):
-    """Refuses two rows in one submission that break a conditional unique constraint.
-
-    Django's formset only compares rows for unconditional constraints, so without this two
-    identical new credits would reach the database and fail there (a 500, not a message).
-    """
-
-    duplicate_message = "Two rows say the same thing. Remove one of them."
-
-    def row_key(self, data: dict):
-        raise NotImplementedError
-
-    def clean(self) -> None:
-        super().clean()
-        seen = set()
-        duplicates = False
-        for form in self.forms:
-            if not form.has_changed() and form.instance.pk is None:
-                continue
-            if self.can_delete and self._should_delete_form(form):
-                continue
-            if form.errors or not hasattr(form, "cleaned_data"):
-                continue
-            key = self.row_key(form.cleaned_data)
-            if key in seen:
-                form.add_error(None, self.duplicate_message)
-                duplicates = True
-            seen.add(key)
-        if duplicates:
-            raise ValidationError(self.duplicate_message)
 
 
 class CreditFormSet(UniqueRowsFormSet):
@@ -196,32 +56,8 @@ class CreditInline(PreloadedAutocompleteInline, admin.TabularInline):
         return super().get_queryset(request).select_related("film", "person")
 
 
-class ScoreInline(PreloadedAutocompleteInline, admin.TabularInline):
-    model = Score
-    fields = ("outlet", "value", "normalized", "review_count", "as_of")
-    readonly_fields = ("normalized",)
-    autocomplete_fields = ("outlet",)
-    extra = 0
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("film", "outlet")
-
-
-class CriticQuoteInline(PreloadedAutocompleteInline, admin.StackedInline):
-    model = CriticQuote
-    formset = FeaturedQuoteFormSet
-    formfield_overrides = FORMFIELD_OVERRIDES
-    fields = (("outlet", "critic"), "quote", ("link", "published_on"))
-    autocomplete_fields = ("outlet",)
-    extra = 0
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("film", "outlet")
-
-
 class QuoteInline(PreloadedAutocompleteInline, admin.TabularInline):
     model = Quote
-    formset = FeaturedQuoteFormSet
     fields = ("text", "character", "person", "order")
     autocomplete_fields = ("person",)
     extra = 0
@@ -381,13 +217,13 @@ class FilmAdmin(CheckedImagesMixin, admin.ModelAdmin):
         ("Facts", {"fields": ("studio", "budget_usd", "box_office_usd", "imdb_id", "tmdb_id")}),
         ("Record", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     )
-    inlines = (
-        CreditInline,
-        ScoreInline,
-        CriticQuoteInline,
-        QuoteInline,
-        AwardNominationInline,
-    )
+    inlines = (CreditInline, QuoteInline, AwardNominationInline)
+
+    @classmethod
+    def add_inlines(cls, *inlines, after) -> None:
+        """For the layer above (reviews): put its inlines on the film form, after `after`."""
+        position = cls.inlines.index(after) + 1
+        cls.inlines = (*cls.inlines[:position], *inlines, *cls.inlines[position:])
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_combined_score().order_by(*Film._meta.ordering)
@@ -420,7 +256,7 @@ class CreditAdmin(admin.ModelAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(FeaturedQuoteDeleteMixin, admin.ModelAdmin):
+class QuoteAdmin(admin.ModelAdmin):
     list_display = ("short_text", "speaker", "film", "order")
     list_select_related = ("film", "person")
     search_fields = ("text", "character", "film__title", "person__name")

@@ -9,12 +9,15 @@ class FilmsConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
         from taggit.models import TaggedItem
 
+        from core.slugs import track_slug_changes
         from films.models import Credit, Film, Genre, Person
         from films.recommendations import forget_recommendations
-        from reviews.models import Score
 
-        # Everything a recommendation or its reasons read.
-        for model in (Film, Credit, Person, Genre, Score, TaggedItem):
+        track_slug_changes(Film)
+        track_slug_changes(Person)
+        # Everything of films' own that a recommendation or its reasons read (reviews connects
+        # its scores).
+        for model in (Film, Credit, Person, Genre, TaggedItem):
             uid = f"films.recommendations.{model._meta.label_lower}"
             post_save.connect(forget_recommendations, sender=model, dispatch_uid=f"{uid}.save")
             post_delete.connect(forget_recommendations, sender=model, dispatch_uid=f"{uid}.delete")

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.text import Truncator
 from taggit.managers import TaggableManager
 
-from films.images import alt_text_constraint, checked_image_field, missing_alt_text
+from core.images import alt_text_constraint, checked_image_field, missing_alt_text
 
 IMDB_ID = RegexValidator(
     r"^(tt|nm)\d{7,9}$", "An IMDb id looks like tt3783958 (films) or nm1297015."
@@ -150,24 +150,29 @@ class FilmQuerySet(models.QuerySet):
 
     def for_detail(self) -> FilmQuerySet:
         """Everything the film page shows, in a fixed number of queries whatever the cast size."""
-        from reviews.models import CriticQuote, Score
-
         return self.with_combined_score().prefetch_related(
             "genres",
             "tags",
             "nominations",
             models.Prefetch("credits", queryset=Credit.objects.select_related("person")),
-            models.Prefetch("scores", queryset=Score.objects.select_related("outlet")),
-            models.Prefetch("critic_quotes", queryset=CriticQuote.objects.select_related("outlet")),
+            self.with_outlets("scores"),
+            self.with_outlets("critic_quotes"),
             models.Prefetch("quotes", queryset=Quote.objects.select_related("person")),
         )
 
+    def with_outlets(self, relation: str) -> models.Prefetch:
+        """Prefetch a reviews relation ("scores", "critic_quotes") with each row's outlet.
+
+        The reviews layer sits above films: its models are reached through the relation,
+        never imported here.
+        """
+        related_model = self.model._meta.get_field(relation).related_model
+        return models.Prefetch(relation, queryset=related_model.objects.select_related("outlet"))
+
     def for_about_cards(self) -> FilmQuerySet:
         """A film as a post's "about the film" card: scores with outlets and its directors."""
-        from reviews.models import Score
-
         return self.with_combined_score().prefetch_related(
-            models.Prefetch("scores", queryset=Score.objects.select_related("outlet")),
+            self.with_outlets("scores"),
             models.Prefetch(
                 "credits",
                 queryset=Credit.objects.directors().select_related("person"),

@@ -1,4 +1,8 @@
-"""Reader pages for films and people: browse, film page, person page."""
+"""Reader pages for films and people: browse, film page, person page.
+
+The posts about a film or person come from the editorial layer's template tags
+(`posts_about_film`, `posts_about_person`), so this layer knows nothing of posts.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +10,12 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
+from core.mixins import PageMixin, SlugRedirectMixin
+from core.structured_data import breadcrumb_data, to_script_tag
 from films.forms import FilmFilterForm
 from films.models import Film, Person
 from films.recommendations import recommend_films
-from picks.models import Post
-from picks.structured_data import breadcrumb_data, film_data, person_data, to_script_tag
-from picks.views import PageMixin, SlugRedirectMixin
-
-POSTS_ABOUT = 6
+from films.structured_data import film_data, person_data
 
 
 class FilmListView(PageMixin, ListView):
@@ -36,7 +38,6 @@ class FilmDetailView(SlugRedirectMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         film = self.object
-        posts = Post.objects.published().about_film(film).newest_first().for_cards()
         structured_data = to_script_tag(
             [
                 film_data(self.request, film),
@@ -51,10 +52,7 @@ class FilmDetailView(SlugRedirectMixin, DetailView):
             ]
         )
         return super().get_context_data(
-            posts=posts[:POSTS_ABOUT],
-            recommendations=recommend_films(film),
-            structured_data=structured_data,
-            **kwargs,
+            recommendations=recommend_films(film), structured_data=structured_data, **kwargs
         )
 
 
@@ -64,7 +62,6 @@ class PersonDetailView(SlugRedirectMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         person = self.object
-        posts = Post.objects.published().about_person(person).newest_first().for_cards()
         structured_data = to_script_tag(
             [
                 person_data(self.request, person),
@@ -74,6 +71,4 @@ class PersonDetailView(SlugRedirectMixin, DetailView):
                 ),
             ]
         )
-        return super().get_context_data(
-            posts=posts[:POSTS_ABOUT], structured_data=structured_data, **kwargs
-        )
+        return super().get_context_data(structured_data=structured_data, **kwargs)

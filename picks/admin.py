@@ -1,4 +1,4 @@
-"""The admin for the editorial side: sections, posts, the image library, site settings, slugs."""
+"""The admin for the editorial side: sections, posts, the image library and comments."""
 
 from __future__ import annotations
 
@@ -11,22 +11,20 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
-from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.utils import dateformat, timezone
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from films.admin import (
-    FORMFIELD_OVERRIDES,
+from core.admin_tools import (
+    ADMIN_CSS,
     CheckedImagesMixin,
     PreloadedAutocompleteFormSet,
     PreloadedAutocompleteInline,
     thumbnail,
 )
-from films.models import Quote
 from picks import admin_views
 from picks.comments import comment_moderate
 from picks.media import media_image_store
@@ -35,11 +33,10 @@ from picks.models import (
     Comment,
     MediaImage,
     Post,
+    PostCriticQuote,
     PostFilm,
+    PostQuote,
     Section,
-    SiteSettings,
-    SlugRedirect,
-    SocialLink,
 )
 from picks.roles import can_publish
 from picks.workflow import (
@@ -49,7 +46,6 @@ from picks.workflow import (
     post_save_revision,
     post_unpublish,
 )
-from reviews.models import CriticQuote
 
 # A publish date further back than this asks the editor to confirm it.
 OLD_DATE_DAYS = 30
@@ -104,6 +100,34 @@ class PostFilmInline(PreloadedAutocompleteInline, admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("post", "film")
+
+
+class FeaturedQuoteInline(PreloadedAutocompleteInline, admin.TabularInline):
+    """Memorable lines from the film, shown with the post. Through a model of its own, so a
+    featured quote cannot be deleted from under a post (PROTECT: Django's delete pages refuse
+    and name the post)."""
+
+    model = PostQuote
+    fields = ("quote",)
+    autocomplete_fields = ("quote",)
+    extra = 0
+
+    def get_queryset(self, request):
+        # A quote's label names its film: join it so each row costs no query.
+        return super().get_queryset(request).select_related("post", "quote__film")
+
+
+class FeaturedCriticQuoteInline(FeaturedQuoteInline):
+    """Critics' lines shown with the post, protected the same way."""
+
+    model = PostCriticQuote
+
+    def get_queryset(self, request):
+        return (
+            super(FeaturedQuoteInline, self)
+            .get_queryset(request)
+            .select_related("post", "quote__film", "quote__outlet")
+        )
 
 
 def describe_post(post: Post) -> str:
@@ -240,7 +264,7 @@ class PostAdmin(CheckedImagesMixin, admin.ModelAdmin):
     search_fields = ("title", "slug", "standfirst", "body")
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ("section", "featured_quotes", "featured_critic_quotes")
+    autocomplete_fields = ("section",)
     readonly_fields = ("hero_preview", "updated_at")
     fieldsets = (
         (None, {"fields": ("title", "slug", "section", "standfirst", "body")}),
@@ -265,8 +289,6 @@ class PostAdmin(CheckedImagesMixin, admin.ModelAdmin):
                 "fields": (
                     "tags",
                     "contains_spoilers",
-                    "featured_quotes",
-                    "featured_critic_quotes",
                     "reader_question",
                     "comments_open",
                     "comments_close_after_days",
@@ -274,7 +296,7 @@ class PostAdmin(CheckedImagesMixin, admin.ModelAdmin):
             },
         ),
     )
-    inlines = (PostFilmInline,)
+    inlines = (PostFilmInline, FeaturedQuoteInline, FeaturedCriticQuoteInline)
     actions = ("publish_selected", "unpublish_selected")
     # Fields only an editor (picks.publish_post) may set; read-only for everyone else.
     PUBLISHER_FIELDS = ("status", "publish_at", "is_featured", "author")
@@ -282,7 +304,7 @@ class PostAdmin(CheckedImagesMixin, admin.ModelAdmin):
     MEDIA_PANEL_SIZE = 24
 
     class Media:
-        css = {"all": ["films/admin.css", "picks/admin.css"]}
+        css = {"all": [*ADMIN_CSS["all"], "picks/admin.css"]}
         js = ["picks/post_admin.js"]
 
     # -- who may do what ------------------------------------------------------------------
@@ -340,14 +362,6 @@ class PostAdmin(CheckedImagesMixin, admin.ModelAdmin):
             )
             kwargs["help_text"] = "Leave blank to sign the post with your own name."
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        # Their labels name the film (and outlet): join them so each selected row costs nothing.
-        if db_field.name == "featured_quotes":
-            kwargs["queryset"] = Quote.objects.select_related("film")
-        elif db_field.name == "featured_critic_quotes":
-            kwargs["queryset"] = CriticQuote.objects.select_related("film", "outlet")
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     # -- saving -----------------------------------------------------------------------------
 
@@ -483,7 +497,7 @@ class MediaImageAdmin(CheckedImagesMixin, admin.ModelAdmin):
     readonly_fields = ("library_preview", "reference_code", "used_in")
 
     class Media:
-        css = {"all": ["films/admin.css", "picks/admin.css"]}
+        css = {"all": [*ADMIN_CSS["all"], "picks/admin.css"]}
         js = ["picks/post_admin.js"]
 
     def save_model(self, request, obj: MediaImage, form, change: bool) -> None:
@@ -548,69 +562,6 @@ class MediaImageAdmin(CheckedImagesMixin, admin.ModelAdmin):
             '<a href="{}">{}</a>',
             ((reverse("admin:picks_post_change", args=[p.pk]), p.title) for p in posts),
         )
-
-
-class SocialLinkInline(admin.TabularInline):
-    model = SocialLink
-    fields = ("label", "url", "order")
-    formfield_overrides = FORMFIELD_OVERRIDES
-    extra = 0
-
-
-@admin.register(SiteSettings)
-class SiteSettingsAdmin(admin.ModelAdmin):
-    """One row of site-wide text: the list goes straight to it, and it can't be added twice."""
-
-    fields = ("about_text", "follow_text")
-    inlines = (SocialLinkInline,)
-
-    def has_add_permission(self, request) -> bool:
-        return super().has_add_permission(request) and not SiteSettings.objects.exists()
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-    def changelist_view(self, request, extra_context=None):
-        if not self.has_view_or_change_permission(request):
-            return super().changelist_view(request, extra_context)  # refuses, as usual
-        row = SiteSettings.objects.only("pk").first()
-        if row is not None:
-            return HttpResponseRedirect(reverse("admin:picks_sitesettings_change", args=[row.pk]))
-        if self.has_add_permission(request):
-            return HttpResponseRedirect(reverse("admin:picks_sitesettings_add"))
-        return super().changelist_view(request, extra_context)
-
-
-@admin.register(SlugRedirect)
-class SlugRedirectAdmin(admin.ModelAdmin):
-    """Written by a signal whenever a slug changes; editors only look."""
-
-    list_display = ("old_slug", "content_type", "target", "created_at")
-    list_filter = ("content_type",)
-    list_select_related = ("content_type",)
-    search_fields = ("old_slug",)
-    date_hierarchy = "created_at"
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-    @admin.display(description="now points to")
-    def target(self, redirect: SlugRedirect):
-        content_type = redirect.content_type
-        try:
-            url = reverse(
-                f"admin:{content_type.app_label}_{content_type.model}_change",
-                args=[redirect.object_id],
-            )
-        except NoReverseMatch:
-            return f"{content_type.name} #{redirect.object_id}"
-        return format_html('<a href="{}">{} #{}</a>', url, content_type.name, redirect.object_id)
 
 
 # --- Comments: the moderation queue and the spam blocklist -------------------------------

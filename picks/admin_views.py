@@ -22,7 +22,8 @@ from django.utils.text import slugify
 from taggit.models import Tag
 
 from films.models import Film, Quote
-from picks.models import Post, PostFilm, PostRevision
+from picks.models import Post, PostCriticQuote, PostFilm, PostQuote, PostRevision
+from picks.post_page import post_page_context
 from picks.workflow import (
     post_apply_form_rules,
     post_content,
@@ -94,17 +95,21 @@ def _bound_forms(model_admin, request, post: Post | None):
     return form, formsets, valid
 
 
-def _film_ids(formsets) -> list[int]:
+def _inline_ids(formsets, model, field: str) -> list[int] | None:
+    """The ids an inline's rows choose, in the editor's order; None when the form has no
+    such inline (this user may not edit it: what is saved stands)."""
     rows = []
+    found = False
     for formset in formsets:
-        if formset.model is not PostFilm:
+        if formset.model is not model:
             continue
+        found = True
         for position, row in enumerate(formset.forms):
             data = getattr(row, "cleaned_data", {})
-            if not data.get("film") or data.get("DELETE"):
+            if not data.get(field) or data.get("DELETE"):
                 continue
-            rows.append((data.get("order") or 0, position, data["film"].pk))
-    return [film_id for _order, _position, film_id in sorted(rows)]
+            rows.append((data.get("order") or 0, position, data[field].pk))
+    return [pk for _order, _position, pk in sorted(rows)] if found else None
 
 
 def _preview_hero(post: Post, form, notes: list[str]) -> None:
@@ -135,7 +140,7 @@ def _preview_post(request, form, formsets, notes: list[str]) -> Post:
         post.created_at = post.modified_at = timezone.now()
     _preview_hero(post, form, notes)
 
-    film_ids = _film_ids(formsets)
+    film_ids = _inline_ids(formsets, PostFilm, "film") or []
     films = Film.objects.for_about_cards().in_bulk(film_ids)
     links = [
         PostFilm(post=post, film=films[film_id], order=order)
@@ -145,13 +150,11 @@ def _preview_post(request, form, formsets, notes: list[str]) -> Post:
     names = form.cleaned_data.get("tags") or []
     known = {tag.name: tag for tag in Tag.objects.filter(name__in=names)}
     tags = [known.get(name) or Tag(name=name, slug=slugify(name)) for name in names]
-    quotes = form.cleaned_data.get("featured_quotes")
-    critic_quotes = form.cleaned_data.get("featured_critic_quotes")
-    quote_ids = [q.pk for q in quotes] if quotes is not None else []
-    critic_ids = [q.pk for q in critic_quotes] if critic_quotes is not None else []
-    if "featured_quotes" not in form.fields:  # read-only for this user: what is saved stands
+    quote_ids = _inline_ids(formsets, PostQuote, "quote")
+    if quote_ids is None:
         quote_ids = list(post.featured_quotes.values_list("pk", flat=True))
-    if "featured_critic_quotes" not in form.fields:
+    critic_ids = _inline_ids(formsets, PostCriticQuote, "quote")
+    if critic_ids is None:
         critic_ids = list(post.featured_critic_quotes.values_list("pk", flat=True))
     post._prefetched_objects_cache = {
         "film_links": _cached(PostFilm.objects.filter(post=post), links),
@@ -195,14 +198,9 @@ def post_preview(model_admin, request, object_id: str | None = None):
             request, "admin/picks/post/preview_invalid.html", context, status=400
         )
 
-    from picks.views import PostDetailView  # the reader pages, whose context we reuse
-
     notes: list[str] = []
     preview = _preview_post(request, form, formsets, notes)
-    view = PostDetailView()
-    view.setup(request, slug=preview.slug)
-    view.object = preview
-    context = view.get_context_data(object=preview)
+    context = post_page_context(request, preview)
     context.update(is_preview=True, preview_notes=notes)
     response = TemplateResponse(request, "admin/picks/post/preview.html", context)
     patch_cache_control(response, private=True, no_store=True)

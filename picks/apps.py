@@ -9,12 +9,14 @@ class PicksConfig(AppConfig):
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_delete, post_migrate
 
-        from picks import media, signals
-        from picks.models import MediaImage
+        from core.slugs import track_slug_changes
+        from picks import media
+        from picks.models import MediaImage, Post, Section
         from picks.roles import roles_sync
         from picks.search import set_trigram_threshold
 
-        signals.connect()
+        track_slug_changes(Post)
+        track_slug_changes(Section)
         connection_created.connect(set_trigram_threshold, dispatch_uid="picks.search.trigram")
         post_migrate.connect(roles_sync, sender=self, dispatch_uid="picks.roles_sync")
         post_delete.connect(media.remove_files, sender=MediaImage, dispatch_uid="picks.media_files")

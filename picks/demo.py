@@ -20,9 +20,10 @@ from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.utils.text import slugify
 
+from core.models import SiteSettings, SocialLink
 from films.models import AwardNomination, Credit, Film, Genre, Person, Quote
 from picks import demo_art
-from picks.models import Post, PostFilm, Section, SiteSettings, SocialLink
+from picks.models import Post, PostFilm, Section
 from picks.workflow import post_save_revision
 from reviews.models import CriticQuote, Outlet, Score
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 
-from films.images import alt_text_constraint, checked_image_field, missing_alt_text
+from core.images import alt_text_constraint, checked_image_field, missing_alt_text
 from films.models import Film, Quote
 from reviews.models import CriticQuote
 
@@ -252,12 +252,14 @@ class Post(models.Model):
     )
     featured_quotes = models.ManyToManyField(
         Quote,
+        through="PostQuote",
         blank=True,
         related_name="featured_in",
         help_text="Memorable lines from the film to show with the post.",
     )
     featured_critic_quotes = models.ManyToManyField(
         CriticQuote,
+        through="PostCriticQuote",
         blank=True,
         related_name="featured_in",
         help_text="Critics' lines to show with the post.",
@@ -379,6 +381,46 @@ class PostFilm(models.Model):
         return f"{self.post.title} → {self.film.title}"
 
 
+class PostQuote(models.Model):
+    """A film quote a post features; the quote cannot be deleted while a post features it."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="quote_links")
+    quote = models.ForeignKey(Quote, on_delete=models.PROTECT, related_name="featured_links")
+
+    class Meta:
+        # The table Django made when this was a plain many-to-many, kept as it was.
+        db_table = "picks_post_featured_quotes"
+        unique_together = [("post", "quote")]
+        ordering = ["id"]
+        verbose_name = "featured film quote"
+        verbose_name_plural = "featured film quotes"
+
+    def __str__(self) -> str:
+        return f"featured in “{self.post.title}”"
+
+
+class PostCriticQuote(models.Model):
+    """A critic's quote a post features; it cannot be deleted while a post features it."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="critic_quote_links")
+    quote = models.ForeignKey(
+        CriticQuote,
+        on_delete=models.PROTECT,
+        related_name="featured_links",
+        db_column="criticquote_id",
+    )
+
+    class Meta:
+        db_table = "picks_post_featured_critic_quotes"
+        unique_together = [("post", "quote")]
+        ordering = ["id"]
+        verbose_name = "featured critic's quote"
+        verbose_name_plural = "featured critics' quotes"
+
+    def __str__(self) -> str:
+        return f"featured in “{self.post.title}”"
+
+
 # Editorial workflow: every saved version of a post, and the images editors use in bodies.
 
 
@@ -456,73 +498,6 @@ class MediaImage(models.Model):
 
     def posts_using(self) -> PostQuerySet:
         return Post.objects.filter(body__contains=self.reference)
-
-
-class SiteSettings(models.Model):
-    """The one record of site-wide text editors control: the footer's about text and links."""
-
-    about_text = models.TextField(
-        blank=True,
-        default="Marquee is an independent magazine that recommends films worth your evening, "
-        "with the facts, the scores and the quotes in one place.",
-    )
-    follow_text = models.CharField(
-        max_length=200, blank=True, default="Follow Marquee for the next Best Pick."
-    )
-
-    class Meta:
-        verbose_name = "site settings"
-        verbose_name_plural = "site settings"
-        constraints = [
-            models.CheckConstraint(condition=Q(pk=1), name="site_settings_single_row"),
-        ]
-
-    def __str__(self) -> str:
-        return "Site settings"
-
-    def save(self, *args, **kwargs) -> None:
-        self.pk = 1
-        super().save(*args, **kwargs)
-
-    @classmethod
-    def load(cls) -> SiteSettings:
-        settings_row, _ = cls.objects.prefetch_related("social_links").get_or_create(pk=1)
-        return settings_row
-
-
-class SocialLink(models.Model):
-    site_settings = models.ForeignKey(
-        SiteSettings, on_delete=models.CASCADE, related_name="social_links"
-    )
-    label = models.CharField(max_length=60, help_text="e.g. Instagram, Mastodon, Newsletter.")
-    url = models.URLField()
-    order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["order", "id"]
-
-    def __str__(self) -> str:
-        return self.label
-
-
-class SlugRedirect(models.Model):
-    """An old slug of a film, person, post or section, so its old URL can redirect (301)."""
-
-    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
-    old_slug = models.SlugField(max_length=200)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["content_type", "old_slug"], name="slug_redirect_unique_old_slug"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.content_type.model}: {self.old_slug} → #{self.object_id}"
 
 
 # Comments: readers' comments on posts, with the moderation record and the spam blocklist.

@@ -22,8 +22,10 @@ EDITOR_PERMISSIONS: dict[str, tuple[str, ...]] = {
     "picks.mediaimage": ALL,
     "picks.comment": ("change", "delete", "view"),
     "picks.blocklistentry": ALL,
-    "picks.sitesettings": ("change", "view"),
-    "picks.slugredirect": ("view",),
+    "picks.postquote": ALL,  # the post form's featured quotes inlines
+    "picks.postcriticquote": ALL,
+    "core.sitesettings": ("change", "view"),
+    "core.slugredirect": ("view",),
     "films.film": ALL,
     "films.person": ALL,
     "films.genre": ALL,
@@ -40,6 +42,8 @@ EDITOR_PERMISSIONS: dict[str, tuple[str, ...]] = {
 CONTRIBUTOR_PERMISSIONS: dict[str, tuple[str, ...]] = {
     "picks.post": ("add", "change", "view"),
     "picks.postfilm": ALL,  # the films of their own drafts, through the post form only
+    "picks.postquote": ALL,  # and the quotes they feature
+    "picks.postcriticquote": ALL,
     "picks.section": ("view",),
     "picks.mediaimage": ("add", "view"),
     "films.film": ("add", "view"),

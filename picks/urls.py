@@ -1,6 +1,6 @@
-"""Reader URLs of the magazine: the front page, posts, sections and tags."""
+"""Reader URLs of the magazine: the front page, posts, sections, tags, search, feeds, comments."""
 
-from django.urls import include, path
+from django.urls import path
 
 from picks import feeds, views
 
@@ -16,5 +16,6 @@ urlpatterns = [
     path("feeds/atom/", feeds.LatestPostsAtomFeed(), name="feed_atom"),
     path("sections/<slug:slug>/rss/", feeds.SectionFeed(), name="section_feed_rss"),
     path("sections/<slug:slug>/atom/", feeds.SectionAtomFeed(), name="section_feed_atom"),
-    path("", include("picks.comment_urls")),
+    path("picks/<slug:slug>/comments/", views.comment_create, name="comment_create"),
+    path("comments/<int:pk>/flag/", views.comment_flag_view, name="comment_flag"),
 ]

@@ -1,4 +1,5 @@
-"""The admin for outlets, their scores and critics' quotes (also edited inline on each film)."""
+"""The admin for outlets, their scores and critics' quotes, which are also edited inline on each
+film: this layer adds those inlines to the films app's FilmAdmin."""
 
 from __future__ import annotations
 
@@ -6,8 +7,34 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.text import Truncator
 
-from films.admin import FORMFIELD_OVERRIDES, FeaturedQuoteDeleteMixin
+from core.admin_tools import FORMFIELD_OVERRIDES, PreloadedAutocompleteInline
+from films.admin import CreditInline, FilmAdmin
 from reviews.models import CriticQuote, Outlet, Score
+
+
+class ScoreInline(PreloadedAutocompleteInline, admin.TabularInline):
+    model = Score
+    fields = ("outlet", "value", "normalized", "review_count", "as_of")
+    readonly_fields = ("normalized",)
+    autocomplete_fields = ("outlet",)
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("film", "outlet")
+
+
+class CriticQuoteInline(PreloadedAutocompleteInline, admin.StackedInline):
+    model = CriticQuote
+    formfield_overrides = FORMFIELD_OVERRIDES
+    fields = (("outlet", "critic"), "quote", ("link", "published_on"))
+    autocomplete_fields = ("outlet",)
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("film", "outlet")
+
+
+FilmAdmin.add_inlines(ScoreInline, CriticQuoteInline, after=CreditInline)
 
 
 @admin.register(Outlet)
@@ -48,7 +75,7 @@ class ScoreAdmin(admin.ModelAdmin):
 
 
 @admin.register(CriticQuote)
-class CriticQuoteAdmin(FeaturedQuoteDeleteMixin, admin.ModelAdmin):
+class CriticQuoteAdmin(admin.ModelAdmin):
     list_display = ("short_quote", "critic", "outlet", "film", "published_on")
     list_filter = ("outlet",)
     list_select_related = ("film", "outlet")

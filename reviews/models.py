@@ -126,6 +126,17 @@ class Score(models.Model):
                 )
 
     @property
+    def is_aggregate_rating(self) -> bool:
+        """An aggregator's mean rating with its review count: what schema.org calls an
+        AggregateRating. A percent-positive figure (Rotten Tomatoes) is not a rating, and a
+        figure without a review count cannot be stated honestly."""
+        return (
+            self.outlet.kind == Outlet.Kind.AGGREGATOR
+            and self.outlet.scale != Outlet.Scale.PERCENT
+            and bool(self.review_count)
+        )
+
+    @property
     def display(self) -> str:
         """The score as the outlet prints it: 93, 91%, 8.0/10, 4.5/5."""
         scale = self.outlet.scale

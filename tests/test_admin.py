@@ -8,9 +8,11 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from core.models import SiteSettings, SlugRedirect, SocialLink
 from films.models import Credit, Film
-from picks.models import Post, SiteSettings, SlugRedirect, SocialLink
+from picks.models import Post
 from reviews.models import Outlet, Score
+from tests.admin_forms import POST_INLINES, empty_inlines, management_form
 from tests.factories import (
     image_file,
     make_credit,
@@ -27,7 +29,7 @@ from tests.factories import (
     make_user,
 )
 
-EDITORIAL_APPS = ["films", "reviews", "picks", "taggit"]
+EDITORIAL_APPS = ["core", "films", "reviews", "picks", "taggit"]
 OUR_MODELS = {
     "Genre",
     "Person",
@@ -85,19 +87,9 @@ def one_of_everything(db):
     return film
 
 
-def management_form(prefix: str, total: int = 0, initial: int = 0) -> dict[str, str]:
-    return {
-        f"{prefix}-TOTAL_FORMS": str(total),
-        f"{prefix}-INITIAL_FORMS": str(initial),
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
-
-
 def film_form(**fields) -> dict[str, str]:
     data = {"title": "Whiplash", "slug": "whiplash", "release_date": "2014-10-10"}
-    for prefix in FILM_INLINES:
-        data.update(management_form(prefix))
+    data.update(empty_inlines(*FILM_INLINES))
     data.update(fields)
     return data
 
@@ -228,7 +220,7 @@ def test_changelists_show_thumbnails_without_inline_styles(editor_client):
     html = editor_client.get(reverse("admin:films_film_changelist")).content.decode()
     assert 'class="admin-thumbnail"' in html
     assert "/media/posters/" in html
-    assert "films/admin.css" in html
+    assert "core/admin.css" in html
     assert "style=" not in html.split('id="changelist"', 1)[1]
 
 
@@ -416,7 +408,7 @@ def post_form(section, **fields) -> dict[str, str]:
         "section": str(section.pk),
         "status": Post.Status.DRAFT,
         "comments_open": "on",
-        **management_form("film_links"),
+        **empty_inlines(*POST_INLINES),
     }
     data.update(fields)
     return data
@@ -458,11 +450,11 @@ def test_section_with_posts_cannot_be_deleted(editor_client):
 
 def test_site_settings_is_one_row_that_cannot_be_added_twice_or_deleted(editor_client):
     row = SiteSettings.load()
-    response = editor_client.get(reverse("admin:picks_sitesettings_changelist"))
+    response = editor_client.get(reverse("admin:core_sitesettings_changelist"))
     assert response.status_code == 302
-    assert response.url == reverse("admin:picks_sitesettings_change", args=[row.pk])
-    assert editor_client.get(reverse("admin:picks_sitesettings_add")).status_code == 403
-    delete = reverse("admin:picks_sitesettings_delete", args=[row.pk])
+    assert response.url == reverse("admin:core_sitesettings_change", args=[row.pk])
+    assert editor_client.get(reverse("admin:core_sitesettings_add")).status_code == 403
+    delete = reverse("admin:core_sitesettings_delete", args=[row.pk])
     assert editor_client.post(delete, {"post": "yes"}).status_code == 403
     assert SiteSettings.objects.count() == 1
 
@@ -477,7 +469,7 @@ def test_site_settings_edits_footer_text_and_social_links(editor_client):
         "social_links-0-url": "https://mastodon.test/@marquee",
         "social_links-0-order": "0",
     }
-    response = editor_client.post(reverse("admin:picks_sitesettings_change", args=[row.pk]), data)
+    response = editor_client.post(reverse("admin:core_sitesettings_change", args=[row.pk]), data)
     assert response.status_code == 302
     row.refresh_from_db()
     assert row.about_text == "A magazine about films worth your evening."
@@ -489,12 +481,12 @@ def test_slug_redirects_are_listed_but_not_editable(editor_client):
     film.slug = "new-title"
     film.save()
     redirect = SlugRedirect.objects.get()
-    response = editor_client.get(reverse("admin:picks_slugredirect_changelist"))
+    response = editor_client.get(reverse("admin:core_slugredirect_changelist"))
     html = response.content.decode()
     assert "old-title" in html
     assert reverse("admin:films_film_change", args=[film.pk]) in html
-    assert editor_client.get(reverse("admin:picks_slugredirect_add")).status_code == 403
-    change = editor_client.get(reverse("admin:picks_slugredirect_change", args=[redirect.pk]))
+    assert editor_client.get(reverse("admin:core_slugredirect_add")).status_code == 403
+    change = editor_client.get(reverse("admin:core_slugredirect_change", args=[redirect.pk]))
     assert 'name="old_slug"' not in change.content.decode()
 
 

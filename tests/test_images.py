@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from films.images import MAX_IMAGE_BYTES, CheckedImageField, validate_image_file
+from core.images import MAX_IMAGE_BYTES, CheckedImageField, validate_image_file
 from films.models import Film
 from tests.factories import image_file, make_film
 

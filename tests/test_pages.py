@@ -7,8 +7,8 @@ from html.parser import HTMLParser
 
 import pytest
 
+from core.models import SiteSettings, SocialLink
 from films.models import Person
-from picks.models import SiteSettings, SocialLink
 from tests.factories import image_file, make_la_la_land, make_post, make_section
 
 pytestmark = pytest.mark.django_db

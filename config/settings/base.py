@@ -43,6 +43,7 @@ THIRD_PARTY_APPS = [
     "csp",
 ]
 OUR_APPS = [
+    "core",
     "films",
     "reviews",
     "picks",
@@ -74,7 +75,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "config.context_processors.site",
+                "core.context_processors.site",
+                "picks.context_processors.sections",
             ],
         },
     },

@@ -5,7 +5,7 @@ import django.db.models.deletion
 import taggit.managers
 from django.db import migrations, models
 
-import films.images
+import core.images
 import films.models
 
 
@@ -82,7 +82,7 @@ class Migration(migrations.Migration):
                         blank=True,
                         help_text="JPEG, PNG or WebP, at most 10 MB and 40 megapixels.",
                         upload_to="posters/",
-                        validators=[films.images.validate_image_file],
+                        validators=[core.images.validate_image_file],
                     ),
                 ),
                 (
@@ -190,7 +190,7 @@ class Migration(migrations.Migration):
                         blank=True,
                         help_text="JPEG, PNG or WebP, at most 10 MB and 40 megapixels.",
                         upload_to="people/",
-                        validators=[films.images.validate_image_file],
+                        validators=[core.images.validate_image_file],
                     ),
                 ),
                 (

@@ -5,7 +5,7 @@ import taggit.managers
 from django.conf import settings
 from django.db import migrations, models
 
-import films.images
+import core.images
 
 
 class Migration(migrations.Migration):
@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
                         blank=True,
                         help_text="JPEG, PNG or WebP, at most 10 MB and 40 megapixels.",
                         upload_to="heroes/",
-                        validators=[films.images.validate_image_file],
+                        validators=[core.images.validate_image_file],
                     ),
                 ),
                 (

@@ -5,7 +5,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-import films.images
+import core.images
 
 
 class Migration(migrations.Migration):
@@ -89,7 +89,7 @@ class Migration(migrations.Migration):
                     models.ImageField(
                         help_text="JPEG, PNG or WebP, at most 10 MB and 40 megapixels.",
                         upload_to="library/%Y/%m/",
-                        validators=[films.images.validate_image_file],
+                        validators=[core.images.validate_image_file],
                     ),
                 ),
                 (

@@ -1,4 +1,5 @@
-"""Template helpers for reader pages: Markdown bodies and share links."""
+"""Template helpers for reader pages: Markdown bodies, share links, and the posts about a
+film or person (how the film and person pages, one layer down, show the magazine's posts)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,11 @@ from django import template
 from django.utils.safestring import SafeString
 
 from picks.markdown import render_markdown
+from picks.models import Post
 
 register = template.Library()
+
+POSTS_ABOUT = 6
 
 
 @register.filter(name="markdown")
@@ -29,3 +33,15 @@ def share_links(context, post) -> list[tuple[str, str]]:
         ("X", "https://x.com/intent/post?" + urlencode({"text": title, "url": url})),
         ("Facebook", "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url})),
     ]
+
+
+@register.simple_tag
+def posts_about_film(film) -> list[Post]:
+    return list(Post.objects.published().about_film(film).newest_first().for_cards()[:POSTS_ABOUT])
+
+
+@register.simple_tag
+def posts_about_person(person) -> list[Post]:
+    """Posts about any film the person worked on."""
+    posts = Post.objects.published().about_person(person).newest_first().for_cards()
+    return list(posts[:POSTS_ABOUT])

@@ -10,8 +10,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.models import SlugRedirect
 from films.models import Credit, Film, Person
-from picks.models import SlugRedirect
 from tests.asserts import text_of
 from tests.factories import (
     make_credit,

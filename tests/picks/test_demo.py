@@ -11,9 +11,10 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from PIL import Image
 
+from core.models import SiteSettings
 from films.models import AwardNomination, Credit, Film, Person
 from picks.demo import read_demo_data
-from picks.models import Post, Section, SiteSettings
+from picks.models import Post, Section
 from reviews.models import Score
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]

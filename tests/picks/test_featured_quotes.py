@@ -1,4 +1,5 @@
-"""A quote a post features is an editor's choice: deleting it is refused, in code and admin."""
+"""A quote a post features is an editor's choice: deleting it is refused (the links to posts
+are PROTECT), in code and in the admin, naming the post."""
 
 import pytest
 from django.db import transaction
@@ -77,6 +78,8 @@ def test_removing_a_featured_quote_from_the_film_page_is_refused(admin_client, f
                 data[f"{formset.formset.prefix}-{index}-DELETE"] = "on"
     response = admin_client.post(f"/admin/films/film/{film.pk}/change/", data)
     assert response.status_code == 200
-    assert "is featured in" in response.content.decode()
+    html = response.content.decode()
+    assert "would require deleting the following protected related objects" in html
+    assert "featured in “La La Land: to the dreamers”" in html
     assert Quote.objects.filter(pk=featured["quote"].pk).exists()
     assert CriticQuote.objects.filter(pk=featured["critic_quote"].pk).exists()

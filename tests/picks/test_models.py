@@ -6,8 +6,9 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import ProtectedError
 
+from core.models import SiteSettings, SlugRedirect
 from films.models import Film
-from picks.models import Post, PostFilm, Section, SiteSettings, SlugRedirect
+from picks.models import Post, PostFilm, Section
 from tests.asserts import database_refuses, validation_errors
 from tests.factories import make_film, make_post, make_section, make_user
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from picks.models import Post
 from picks.roles import CONTRIBUTOR, EDITOR, ROLE_PERMISSIONS, roles_sync
 from picks.workflow import post_publish, post_unpublish
+from tests.admin_forms import POST_INLINES, empty_inlines
 from tests.factories import make_comment, make_film, make_post, make_section
 
 pytestmark = pytest.mark.django_db
@@ -37,10 +38,7 @@ def post_form(post: Post | None = None, **changes) -> dict:
         "tags": "",
         "reader_question": "",
         "comments_open": "on",
-        "film_links-TOTAL_FORMS": "0",
-        "film_links-INITIAL_FORMS": "0",
-        "film_links-MIN_NUM_FORMS": "0",
-        "film_links-MAX_NUM_FORMS": "1000",
+        **empty_inlines(*POST_INLINES),
         "_save": "Save",
     }
     data.update(changes)

@@ -7,8 +7,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from core.models import SlugRedirect
 from films.models import Film
-from picks.models import SlugRedirect
 from tests.factories import make_film, make_person, make_post, make_section
 
 pytestmark = pytest.mark.django_db

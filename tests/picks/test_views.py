@@ -11,8 +11,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from core.models import SiteSettings, SlugRedirect, SocialLink
 from films.models import Quote
-from picks.models import Post, Section, SiteSettings, SlugRedirect, SocialLink
+from picks.models import Post, Section
 from reviews.models import CriticQuote
 from tests.asserts import text_of
 from tests.factories import (

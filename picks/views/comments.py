@@ -1,4 +1,4 @@
-"""Comment views: post a comment, flag one, the privacy page, and the thread's template context."""
+"""Comment views: post a comment, flag one, and the privacy page."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import json
 
 from django.conf import settings
 from django.contrib import messages
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
@@ -19,64 +19,25 @@ from picks.comments import (
     comment_flag,
     comment_page_number,
     comment_submit,
-    comment_thread,
 )
 from picks.forms import CommentForm
 from picks.models import Comment, Post
-
-REMEMBER_COOKIE = "marquee_commenter"
-REMEMBER_SALT = "picks.comment-remember"
-REMEMBER_SECONDS = 365 * 24 * 3600
-REMEMBERED_FIELDS = ("name", "email", "url")
-MESSAGE_TAG = "comments"
-PAGE_PARAM = "comments_page"
-
-
-def remembered_commenter(request: HttpRequest) -> dict:
-    """Name, email and website the reader asked us to remember, or nothing."""
-    try:
-        raw = request.get_signed_cookie(REMEMBER_COOKIE, salt=REMEMBER_SALT)
-        data = json.loads(raw)
-    except (KeyError, signing.BadSignature, ValueError):
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    return {field: str(data.get(field, ""))[:254] for field in REMEMBERED_FIELDS}
-
-
-def comment_context(request: HttpRequest, post: Post, *, form: CommentForm | None = None) -> dict:
-    """Everything picks/includes/comments.html needs; one query for the whole thread."""
-    thread = comment_thread(post, page_number=request.GET.get(PAGE_PARAM))
-    replying_to = None
-    raw_parent = form.data.get("parent") if form is not None else request.GET.get("reply_to")
-    # isdecimal() alone accepts "²" and other digits int() refuses.
-    if raw_parent and str(raw_parent).isascii() and str(raw_parent).isdecimal():
-        replying_to = thread.by_id.get(int(raw_parent))
-    if form is None:
-        initial = {"parent": replying_to.pk if replying_to else None}
-        if remembered := remembered_commenter(request):
-            initial.update(remembered, remember=True)
-        form = CommentForm(initial=initial, user=request.user)
-    return {
-        "comment_page": thread.page,
-        "comment_count": thread.count,
-        "comment_form": form,
-        "comment_replying_to": replying_to,
-        "comments_closed": not post.accepts_comments,
-        "comment_retention_days": settings.MARQUEE_COMMENT_DATA_RETENTION_DAYS,
-        "comment_akismet_enabled": akismet_configured(),
-    }
+from picks.post_page import (
+    MESSAGE_TAG,
+    PAGE_PARAM,
+    REMEMBER_COOKIE,
+    REMEMBER_SALT,
+    REMEMBER_SECONDS,
+    REMEMBERED_FIELDS,
+    post_page_context,
+)
 
 
 def _render_post_with_form(request: HttpRequest, post: Post, form: CommentForm) -> HttpResponse:
     """The post page again, with the reader's text and what to fix next to each field."""
-    from picks.views import PostDetailView  # the post page imports this module
-
-    view = PostDetailView()
-    view.setup(request, slug=post.slug)
-    view.object = view.get_object()  # the post page's own queryset: cards need its prefetches
-    context = view.get_context_data(object=view.object, comment_form=form)
-    return view.render_to_response(context, status=400)
+    post = Post.objects.for_detail().get(pk=post.pk)  # the cards need the page's prefetches
+    context = post_page_context(request, post, comment_form=form)
+    return TemplateResponse(request, "picks/post_detail.html", context, status=400)
 
 
 @require_POST

@@ -1,4 +1,4 @@
-"""Template context every page needs: site name, year, the sections menu and the footer record."""
+"""Template context every page needs: site name, year, canonical address and the footer record."""
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -6,19 +6,18 @@ from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
-from picks.models import Section, SiteSettings
+from core.models import SiteSettings
 
 
 def site(request: HttpRequest) -> dict:
     origin = f"{request.scheme}://{request.get_host()}"
-    # Both lazy: a page that shows neither header nor footer runs neither query.
+    # Lazy: a page without the footer runs no query for it.
     return {
         "site_origin": origin,
         "canonical_url": canonical_url(request, origin),
         "default_social_image": origin + static("img/og-default.png"),
         "site_name": settings.MARQUEE_SITE_NAME,
         "current_year": timezone.now().year,
-        "nav_sections": Section.objects.active(),
         "site_settings": SimpleLazyObject(SiteSettings.load),
     }
 

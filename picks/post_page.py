@@ -1,0 +1,91 @@
+"""The post page's context, built in one place for the three pages that show a post: the
+post itself, the post again with a comment form's errors, and the admin's preview."""
+
+from __future__ import annotations
+
+import json
+
+from django.conf import settings
+from django.core import signing
+from django.http import HttpRequest
+from django.urls import reverse
+
+from core.structured_data import breadcrumb_data, to_script_tag
+from films.recommendations import recommend_films_for_post
+from picks.comments import akismet_configured, comment_thread
+from picks.forms import CommentForm
+from picks.models import Post
+from picks.structured_data import post_data
+
+RELATED_POSTS = 4
+REMEMBER_COOKIE = "marquee_commenter"
+REMEMBER_SALT = "picks.comment-remember"
+REMEMBER_SECONDS = 365 * 24 * 3600
+REMEMBERED_FIELDS = ("name", "email", "url")
+MESSAGE_TAG = "comments"
+PAGE_PARAM = "comments_page"
+
+
+def remembered_commenter(request: HttpRequest) -> dict:
+    """Name, email and website the reader asked us to remember, or nothing."""
+    try:
+        raw = request.get_signed_cookie(REMEMBER_COOKIE, salt=REMEMBER_SALT)
+        data = json.loads(raw)
+    except (KeyError, signing.BadSignature, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {field: str(data.get(field, ""))[:254] for field in REMEMBERED_FIELDS}
+
+
+def comment_context(request: HttpRequest, post: Post, *, form: CommentForm | None = None) -> dict:
+    """Everything picks/includes/comments.html needs; one query for the whole thread."""
+    thread = comment_thread(post, page_number=request.GET.get(PAGE_PARAM))
+    replying_to = None
+    raw_parent = form.data.get("parent") if form is not None else request.GET.get("reply_to")
+    # isdecimal() alone accepts "²" and other digits int() refuses.
+    if raw_parent and str(raw_parent).isascii() and str(raw_parent).isdecimal():
+        replying_to = thread.by_id.get(int(raw_parent))
+    if form is None:
+        initial = {"parent": replying_to.pk if replying_to else None}
+        if remembered := remembered_commenter(request):
+            initial.update(remembered, remember=True)
+        form = CommentForm(initial=initial, user=request.user)
+    return {
+        "comment_page": thread.page,
+        "comment_count": thread.count,
+        "comment_form": form,
+        "comment_replying_to": replying_to,
+        "comments_closed": not post.accepts_comments,
+        "comment_retention_days": settings.MARQUEE_COMMENT_DATA_RETENTION_DAYS,
+        "comment_akismet_enabled": akismet_configured(),
+    }
+
+
+def post_page_context(
+    request: HttpRequest, post: Post, *, comment_form: CommentForm | None = None
+) -> dict:
+    """Everything picks/post_detail.html shows besides the post itself (which must come with
+    Post.objects.for_detail()'s prefetches, or be a preview that answers them)."""
+    return {
+        "post": post,
+        "object": post,
+        "related_posts": (
+            Post.objects.published().related_to(post).newest_first().for_cards()[:RELATED_POSTS]
+        ),
+        **comment_context(request, post, form=comment_form),
+        "recommendations": recommend_films_for_post(post),
+        "structured_data": to_script_tag(
+            [
+                post_data(request, post, films=post.films_in_order),
+                breadcrumb_data(
+                    request,
+                    [
+                        ("Home", reverse("picks:home")),
+                        (post.section.name, post.section.get_absolute_url()),
+                        (post.title, post.get_absolute_url()),
+                    ],
+                ),
+            ]
+        ),
+    }

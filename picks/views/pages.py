@@ -1,0 +1,88 @@
+"""Reader pages of the magazine: the front page, sections and tags."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.views.generic import ListView, TemplateView
+from taggit.models import Tag
+
+from core.mixins import PageMixin, SlugRedirectMixin
+from films.models import Film
+from picks.models import Post, Section
+
+HOME_POSTS_PER_SECTION = 4
+HOME_TOP_RATED = 6
+
+
+class HomeView(TemplateView):
+    template_name = "picks/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # One more than a section shows: the lead section's newest post becomes the featured one.
+        latest = list(
+            Post.objects.published().latest_per_section(HOME_POSTS_PER_SECTION + 1).for_cards()
+        )
+        chosen = Post.objects.featured().for_cards().first()
+        context.update(self.front_page(latest, chosen))
+        context["top_films"] = Film.objects.public().top_rated().for_cards()[:HOME_TOP_RATED]
+        return context
+
+    @staticmethod
+    def front_page(latest: list[Post], chosen: Post | None = None) -> dict:
+        """The post an editor featured leads (else the first active section's newest); the
+        rest are grouped by section."""
+        featured = chosen or (latest[0] if latest else None)
+        by_section = []
+        for section, posts in groupby(latest, key=lambda post: post.section):
+            posts = [post for post in posts if post != featured][:HOME_POSTS_PER_SECTION]
+            if posts:
+                by_section.append((section, posts))
+        return {"featured": featured, "latest_by_section": by_section}
+
+
+class SectionDetailView(SlugRedirectMixin, PageMixin, ListView):
+    """A section's archive, newest first; a retired section says which one replaced it."""
+
+    template_name = "picks/section_detail.html"
+    context_object_name = "posts"
+
+    def get_renamed_queryset(self) -> QuerySet:
+        return Section.objects.public()
+
+    def get_queryset(self) -> QuerySet:
+        self.section = get_object_or_404(
+            Section.objects.public().select_related("replaced_by"), slug=self.kwargs["slug"]
+        )
+        return Post.objects.published().filter(section=self.section).newest_first().for_cards()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(section=self.section, **kwargs)
+
+
+class TagDetailView(PageMixin, ListView):
+    """Posts (paginated) and films that carry a tag."""
+
+    template_name = "picks/tag_detail.html"
+    context_object_name = "posts"
+    films_shown = 24
+
+    def get_queryset(self) -> QuerySet:
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return Post.objects.published().tagged(self.tag).newest_first().for_cards()
+
+    def get_context_data(self, **kwargs):
+        films = list(
+            Film.objects.public()
+            .filter(tags=self.tag)
+            .for_cards()
+            .order_by("title")[: self.films_shown]
+        )
+        context = super().get_context_data(tag=self.tag, films=films, **kwargs)
+        if not films and not context["paginator"].count:
+            raise Http404("Nothing readers can see carries this tag.")
+        return context

@@ -1,0 +1,28 @@
+"""The post page. Readers see a post once published; editors also preview drafts and
+scheduled posts."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.utils.cache import patch_cache_control
+from django.views.generic import DetailView
+
+from core.mixins import SlugRedirectMixin
+from picks.models import Post
+from picks.post_page import post_page_context
+
+
+class PostDetailView(SlugRedirectMixin, DetailView):
+    def get_queryset(self) -> QuerySet:
+        return Post.objects.visible_to(self.request.user).for_detail()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        return {**context, **post_page_context(self.request, self.object)}
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if not self.object.is_live:
+            # A preview is for one editor: never let a shared cache keep it.
+            patch_cache_control(response, private=True, no_store=True)
+        return response
