@@ -11,6 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramWordSimilarity,
+)
 from django.db import connection
 from django.db.models import Case, F, FloatField, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Greatest
@@ -111,13 +117,6 @@ def search(kind: SearchKind, query: str) -> QuerySet:
 
 
 def _postgres_search(kind: SearchKind, query: str) -> QuerySet:
-    from django.contrib.postgres.search import (
-        SearchQuery,
-        SearchRank,
-        SearchVector,
-        TrigramWordSimilarity,
-    )
-
     vector = None
     for field_name, weight in kind.fields.items():
         part = SearchVector(field_name, weight=weight, config="english")
