@@ -7,9 +7,9 @@ import time
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.core.validators import URLValidator
+from django.db import models
 
-from picks.models import is_staff_author
+from picks.models import Comment, is_staff_author
 
 _STARTED_SALT = "picks.comment-form.started"
 
@@ -19,33 +19,23 @@ def sign_form_start() -> str:
     return signing.TimestampSigner(salt=_STARTED_SALT).sign(f"{time.time():.3f}")
 
 
-class WebAddressField(forms.URLField):
-    """A URL field that accepts only http and https (so never javascript:), with one message."""
+def _https_by_default(db_field, **kwargs):
+    """A typed "example.com" becomes https://example.com (Django 6's default, early)."""
+    if isinstance(db_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return db_field.formfield(**kwargs)
 
-    default_validators = [URLValidator(schemes=["http", "https"])]
 
+class CommentForm(forms.ModelForm):
+    """Name, email, website and `comment`, plus `parent`, `started` and the honeypot `phone`.
 
-class CommentForm(forms.Form):
-    """Name, email, website and comment, plus `parent`, `started` and the honeypot `phone`.
-
-    For a signed-in editor, name and email come from the account and may be left empty.
+    Lengths and rules come from the Comment model. The text field is named `comment`, as in
+    WordPress and django-contrib-comments (what browsers, spam services and tools expect);
+    the model keeps calling it `body`. For a signed-in editor, name and email come from the
+    account and may be left empty.
     """
 
-    name = forms.CharField(max_length=80)
-    email = forms.EmailField(
-        max_length=254,
-        help_text="Required, never shown on the site.",
-    )
-    url = WebAddressField(
-        label="Website",
-        required=False,
-        max_length=200,
-        assume_scheme="https",
-        help_text="Optional, linked from your name.",
-    )
-    body = forms.CharField(
-        label="Comment",
-        max_length=5000,
+    comment = Comment._meta.get_field("body").formfield(
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Plain text. Line breaks are kept and web addresses become links.",
     )
@@ -61,6 +51,15 @@ class CommentForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
+
+    class Meta:
+        model = Comment
+        fields = ["name", "email", "url"]
+        formfield_callback = _https_by_default
+        help_texts = {
+            "email": "Required, never shown on the site.",
+            "url": "Optional, linked from your name.",
+        }
 
     def __init__(self, *args, user=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -80,11 +79,11 @@ class CommentForm(forms.Form):
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip().lower()
 
-    def clean_body(self) -> str:
-        body = self.cleaned_data["body"].strip()
-        if not body:
+    def clean_comment(self) -> str:
+        text = self.cleaned_data["comment"].strip()
+        if not text:
             raise forms.ValidationError("Write a comment before sending.")
-        return body
+        return text
 
     def clean_started(self) -> float | None:
         """Seconds the form was open; too old comes back to the reader with the text kept."""

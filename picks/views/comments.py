@@ -58,7 +58,7 @@ def comment_create(request: HttpRequest, slug: str) -> HttpResponse:
                 name=data["name"],
                 email=data["email"],
                 url=data["url"],
-                body=data["body"],
+                body=data["comment"],
                 parent=parent,
                 user=request.user,
                 ip=client_ip(request),

@@ -201,7 +201,7 @@ def test_comment_errors_are_announced_and_tied_to_their_fields(demo_page):
     show_comment_errors(page)
 
     assert page.get_attribute(".form-errors", "role") == "alert"
-    for field in ("#id_email", "#id_body"):
+    for field in ("#id_email", "#id_comment"):
         assert page.get_attribute(field, "aria-invalid") == "true"
         described_by = page.get_attribute(field, "aria-describedby").split()
         error_ids = [i for i in described_by if i.endswith("_error")]

@@ -109,7 +109,7 @@ def write_comment(page, *, name: str, email: str, text: str) -> None:
     page.wait_for_timeout(HUMAN_PAUSE_MS)
     page.fill("#id_name", name)
     page.fill("#id_email", email)
-    page.fill("#id_body", text)
+    page.fill("#id_comment", text)
     page.click("#comment-form button[type=submit]")
 
 
@@ -242,7 +242,7 @@ def keyboard_comment(page, *, name: str, email: str, text: str) -> None:
     page.keyboard.type(name)
     tab_to(page, "#id_email")
     page.keyboard.type(email)
-    tab_to(page, "#id_body")
+    tab_to(page, "#id_comment")
     page.keyboard.type(text)
     tab_to(page, "#id_remember")
     page.keyboard.press("Space")
@@ -272,7 +272,7 @@ def test_keyboard_reader_comments_and_replies(demo_page, demo_server, screenshot
     assert page.text_content("#comment-form-title") == f"Reply to {SEED_COMMENTER}"
     # The name, email and website came back from the "remember me" cookie.
     assert page.input_value("#id_name") == "Cleo Keys"
-    tab_to(page, "#id_body")
+    tab_to(page, "#id_comment")
     page.keyboard.type("And a reply, also by keyboard")
     page.wait_for_timeout(HUMAN_PAUSE_MS)
     tab_to(page, "#comment-form button[type=submit]")

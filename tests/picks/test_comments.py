@@ -36,7 +36,7 @@ def form_data(**overrides) -> dict:
         "name": "Mia Dolan",
         "email": "mia@example.test",
         "url": "",
-        "body": "The epilogue broke my heart.",
+        "comment": "The epilogue broke my heart.",
         "started": started(),
         "phone": "",
         "parent": "",
@@ -91,7 +91,7 @@ def test_known_commenter_is_published_at_once_and_lands_on_the_comment(client):
     post = make_post()
     make_comment(post=post, email="mia@example.test")
 
-    response = post_comment(client, post, email="MIA@Example.test", body="Second thoughts.")
+    response = post_comment(client, post, email="MIA@Example.test", comment="Second thoughts.")
 
     comment = Comment.objects.get(body="Second thoughts.")
     assert comment.status == Comment.Status.APPROVED
@@ -113,7 +113,7 @@ def test_an_approved_comment_from_someone_else_does_not_vouch_for_a_new_address(
 def test_invalid_form_keeps_the_text_and_says_what_to_fix_next_to_the_field(client):
     post = make_post()
 
-    response = post_comment(client, post, email="", body="Text I do not want to retype.")
+    response = post_comment(client, post, email="", comment="Text I do not want to retype.")
 
     assert response.status_code == 400
     html = response.content.decode()
@@ -125,6 +125,19 @@ def test_invalid_form_keeps_the_text_and_says_what_to_fix_next_to_the_field(clie
     )
     assert "id_email_error" in email_input["aria-describedby"]
     assert email_input["aria-invalid"] == "true"
+    assert not Comment.objects.exists()
+
+
+def test_the_comment_text_is_sent_as_comment_with_the_models_length_limit(client):
+    post = make_post()
+    page = parse(client.get(post.get_absolute_url()))
+    textarea = next(attrs for tag, attrs in page.tags if tag == "textarea")
+    limit = Comment._meta.get_field("body").max_length
+    assert (textarea["name"], textarea["maxlength"]) == ("comment", str(limit))
+
+    response = post_comment(client, post, comment="x" * (limit + 1))
+    assert response.status_code == 400
+    assert f"Ensure this value has at most {limit} characters" in response.content.decode()
     assert not Comment.objects.exists()
 
 
@@ -194,7 +207,7 @@ def test_xss_payloads_in_every_field_render_inert(client):
 def test_payloads_sent_through_the_form_are_stored_as_text_and_shown_escaped(client):
     post = make_post()
     make_comment(post=post, email="mia@example.test")
-    post_comment(client, post, name=PAYLOADS[1], body=PAYLOADS[0])
+    post_comment(client, post, name=PAYLOADS[1], comment=PAYLOADS[0])
 
     stored = Comment.objects.get(body=PAYLOADS[0])
     assert stored.name == PAYLOADS[1]
@@ -349,7 +362,7 @@ def test_reply_link_fills_the_hidden_parent_of_the_one_form(client):
 def test_reply_is_stored_under_its_parent(client):
     post = make_post()
     parent = make_comment(post=post, email="mia@example.test")
-    post_comment(client, post, parent=parent.pk, body="A reply.")
+    post_comment(client, post, parent=parent.pk, comment="A reply.")
     reply = Comment.objects.get(body="A reply.")
     assert reply.parent == parent and reply.depth == 1
     html = client.get(post.get_absolute_url()).content.decode()
@@ -363,7 +376,7 @@ def test_reply_to_the_deepest_level_joins_that_level(client, settings):
     middle = make_comment(post=post, parent=top)
     deepest = make_comment(post=post, parent=middle)
 
-    post_comment(client, post, parent=deepest.pk, body="Deeper still?")
+    post_comment(client, post, parent=deepest.pk, comment="Deeper still?")
 
     reply = Comment.objects.get(body="Deeper still?")
     assert reply.depth == 2
@@ -402,7 +415,7 @@ def test_staff_reply_is_published_at_once_with_a_badge(client):
     editor = make_user(is_staff=True, first_name="Ada", last_name="Editor")
     client.force_login(editor)
 
-    response = post_comment(client, post, name="", email="", body="Thanks for reading!")
+    response = post_comment(client, post, name="", email="", comment="Thanks for reading!")
 
     comment = Comment.objects.get()
     assert comment.status == Comment.Status.APPROVED
@@ -443,7 +456,7 @@ def test_remember_me_fills_the_next_form_and_unticking_forgets(client):
     assert 'value="https://mia.example"' in html
     assert "The epilogue broke my heart." not in html  # the text itself is never remembered
 
-    response = post_comment(client, post, body="Another one.")
+    response = post_comment(client, post, comment="Another one.")
     assert response.cookies["marquee_commenter"].value == ""
     assert 'value="Mia Dolan"' not in client.get(post.get_absolute_url()).content.decode()
 

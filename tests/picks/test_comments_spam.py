@@ -31,7 +31,7 @@ def only_comment(**filters) -> Comment:
 
 
 def test_a_clean_comment_from_a_known_commenter_passes_every_check(client, known_post):
-    post_comment(client, known_post, body="Nothing suspicious here.")
+    post_comment(client, known_post, comment="Nothing suspicious here.")
     assert Comment.objects.get(body="Nothing suspicious here.").status == Comment.Status.APPROVED
 
 
@@ -55,7 +55,7 @@ def test_form_sent_within_seconds_of_loading_is_held_as_too_fast(client, known_p
 
 def test_form_older_than_a_day_comes_back_with_the_text_kept(client, known_post):
     response = post_comment(
-        client, known_post, started=started(seconds_ago=86400 + 60), body="Worth the wait."
+        client, known_post, started=started(seconds_ago=86400 + 60), comment="Worth the wait."
     )
 
     assert response.status_code == 400
@@ -77,7 +77,7 @@ def test_tampered_timestamp_is_refused_with_a_clear_message(client, known_post):
 def test_rate_limit_holds_the_sixth_comment_in_ten_minutes(client, known_post, settings):
     settings.MARQUEE_COMMENT_RATE_LIMIT = {"count": 5, "window_seconds": 600}
     for number in range(6):
-        post_comment(client, known_post, body=f"Comment {number}.")
+        post_comment(client, known_post, comment=f"Comment {number}.")
 
     statuses = [Comment.objects.get(body=f"Comment {n}.").status for n in range(6)]
     assert statuses == [Comment.Status.APPROVED] * 5 + [Comment.Status.SPAM]
@@ -86,7 +86,7 @@ def test_rate_limit_holds_the_sixth_comment_in_ten_minutes(client, known_post, s
     # Another address is not affected.
     client.post(
         reverse("picks:comment_create", args=[known_post.slug]),
-        form_data(body="From elsewhere."),
+        form_data(comment="From elsewhere."),
         REMOTE_ADDR="192.0.2.44",
     )
     assert Comment.objects.get(body="From elsewhere.").status == Comment.Status.APPROVED
@@ -95,7 +95,7 @@ def test_rate_limit_holds_the_sixth_comment_in_ten_minutes(client, known_post, s
 def test_too_many_links_hold_the_comment_for_moderation(client, known_post, settings):
     settings.MARQUEE_COMMENT_MAX_LINKS = 2
     body = "Cheap: https://a.example http://b.example www.c.example"
-    post_comment(client, known_post, body=body)
+    post_comment(client, known_post, comment=body)
     comment = only_comment()
     assert comment.status == Comment.Status.PENDING
     assert comment.decision_reason == "Held for links: 3 links (the limit is 2)"
@@ -103,14 +103,14 @@ def test_too_many_links_hold_the_comment_for_moderation(client, known_post, sett
 
 def test_two_links_are_fine(client, known_post, settings):
     settings.MARQUEE_COMMENT_MAX_LINKS = 2
-    post_comment(client, known_post, body="See https://a.example and https://b.example")
+    post_comment(client, known_post, comment="See https://a.example and https://b.example")
     assert not Comment.objects.exclude(status=Comment.Status.APPROVED).exists()
 
 
 @pytest.mark.parametrize(
     ("kind", "value", "overrides", "reason"),
     [
-        ("word", "Casino", {"body": "Best casino bonus!"}, "Blocklist: word “casino”"),
+        ("word", "Casino", {"comment": "Best casino bonus!"}, "Blocklist: word “casino”"),
         ("email_domain", "spam.example", {"email": "x@mail.spam.example"}, "email domain"),
         ("email", "troll@example.test", {"email": "Troll@Example.test"}, "email address"),
     ],
@@ -125,7 +125,7 @@ def test_blocklist_holds_the_comment_as_spam(client, known_post, kind, value, ov
 
 def test_a_blocked_word_inside_another_word_does_not_match(client, known_post):
     BlocklistEntry.objects.create(kind="word", value="ass")
-    post_comment(client, known_post, body="A classic, and a class act.")
+    post_comment(client, known_post, comment="A classic, and a class act.")
     assert not Comment.objects.exclude(status=Comment.Status.APPROVED).exists()
 
 
@@ -155,7 +155,7 @@ def fake_network(monkeypatch, answer):
 
 def test_akismet_is_never_called_when_not_configured(client, known_post, monkeypatch):
     sent = fake_network(monkeypatch, RuntimeError("no request may leave"))
-    post_comment(client, known_post, body="Local checks only.")
+    post_comment(client, known_post, comment="Local checks only.")
     assert sent == []
     assert Comment.objects.get(body="Local checks only.").status == Comment.Status.APPROVED
 
@@ -163,7 +163,7 @@ def test_akismet_is_never_called_when_not_configured(client, known_post, monkeyp
 def test_akismet_spam_verdict_holds_the_comment(client, known_post, akismet_settings, monkeypatch):
     sent = fake_network(monkeypatch, ("true", {}))
 
-    post_comment(client, known_post, body="Buy now.")
+    post_comment(client, known_post, comment="Buy now.")
 
     comment = only_comment()
     assert comment.status == Comment.Status.SPAM
@@ -200,7 +200,7 @@ def test_akismet_failure_holds_the_comment_for_moderation(
     client, known_post, akismet_settings, monkeypatch, failure
 ):
     fake_network(monkeypatch, failure)
-    response = post_comment(client, known_post, body="Kept despite the outage.")
+    response = post_comment(client, known_post, comment="Kept despite the outage.")
     comment = Comment.objects.get(body="Kept despite the outage.")
     assert comment.status == Comment.Status.PENDING
     assert comment.decision_reason.startswith("Akismet unavailable")
@@ -211,7 +211,7 @@ def test_akismet_garbage_answer_holds_the_comment(
     client, known_post, akismet_settings, monkeypatch
 ):
     fake_network(monkeypatch, ("<html>maintenance</html>", {}))
-    post_comment(client, known_post, body="Odd answer.")
+    post_comment(client, known_post, comment="Odd answer.")
     assert Comment.objects.get(body="Odd answer.").status == Comment.Status.PENDING
 
 
