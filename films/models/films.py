@@ -1,51 +1,19 @@
-"""Films, the people who make them, who did what (credits), memorable lines and awards."""
+"""Films and their genres: the film record, and the queries for browsing and the film page."""
 
 from __future__ import annotations
 
-import re
-
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Avg, Q
 from django.urls import reverse
-from django.utils.text import Truncator
 from taggit.managers import TaggableManager
 
 from core.images import alt_text_constraint, checked_image_field, missing_alt_text
-
-IMDB_ID = RegexValidator(
-    r"^(tt|nm)\d{7,9}$", "An IMDb id looks like tt3783958 (films) or nm1297015."
-)
-TRAILER_HOSTS = {
-    "youtube.com",
-    "www.youtube.com",
-    "m.youtube.com",
-    "youtu.be",
-    "www.youtube-nocookie.com",
-    "vimeo.com",
-    "www.vimeo.com",
-    "player.vimeo.com",
-}
-YOUTUBE_ID = re.compile(r"(?:v=|youtu\.be/|embed/|shorts/)([A-Za-z0-9_-]{11})")
-VIMEO_ID = re.compile(r"vimeo\.com/(?:video/)?(\d+)")
-
-
-def validate_trailer_url(value: str) -> None:
-    from urllib.parse import urlparse
-
-    parsed = urlparse(value)
-    if parsed.scheme != "https" or parsed.hostname not in TRAILER_HOSTS:
-        raise ValidationError(
-            "Trailers must be an https link to YouTube or Vimeo (for example "
-            "https://www.youtube.com/watch?v=0pdqf4P9MB8).",
-            code="trailer_host",
-        )
-    if not (YOUTUBE_ID.search(value) or VIMEO_ID.search(value)):
-        raise ValidationError(
-            "This link does not point at a single video. Copy the video's own address.",
-            code="trailer_video",
-        )
+from films.models.awards import AwardNomination
+from films.models.credits import Credit
+from films.models.people import Person
+from films.models.quotes import Quote
+from films.models.validators import IMDB_ID, VIMEO_ID, YOUTUBE_ID, validate_trailer_url
 
 
 class Genre(models.Model):
@@ -68,71 +36,6 @@ class Genre(models.Model):
     @property
     def as_noun(self) -> str:
         return self.noun or f"a {self.name.lower()} film"
-
-
-class PersonQuerySet(models.QuerySet):
-    def public(self) -> PersonQuerySet:
-        """People readers may see: everyone an editor has recorded."""
-        return self.all()
-
-    def for_detail(self) -> PersonQuerySet:
-        """A person with their filmography, newest film first, in one extra query."""
-        return self.prefetch_related(
-            models.Prefetch(
-                "credits",
-                queryset=Credit.objects.select_related("film").order_by(
-                    models.F("film__release_date").desc(nulls_last=True),
-                    "film__title",
-                    "role",
-                    "billing_order",
-                ),
-            )
-        )
-
-
-class Person(models.Model):
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True)
-    alternative_names = models.TextField(
-        blank=True, help_text="Other names this person is known by, one per line."
-    )
-    birth_date = models.DateField(null=True, blank=True)
-    birth_place = models.CharField(max_length=200, blank=True)
-    bio = models.TextField(blank=True, help_text="Plain text; blank lines separate paragraphs.")
-    photo = checked_image_field(upload_to="people/")
-    photo_alt = models.CharField(
-        "photo alt text",
-        max_length=250,
-        blank=True,
-        help_text="What the photo shows, for readers who cannot see it. Required with a photo.",
-    )
-    imdb_id = models.CharField("IMDb id", max_length=12, blank=True, validators=[IMDB_ID])
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = PersonQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name_plural = "people"
-        indexes = [models.Index(fields=["name"], name="person_name_idx")]
-        constraints = [
-            alt_text_constraint(image="photo", alt="photo_alt", name="person_photo_has_alt_text"),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("films:person_detail", kwargs={"slug": self.slug})
-
-    def clean(self) -> None:
-        if errors := missing_alt_text(self, image="photo", alt="photo_alt", noun="photo"):
-            raise ValidationError(errors)
-
-    @property
-    def alternative_name_list(self) -> list[str]:
-        return [line.strip() for line in self.alternative_names.splitlines() if line.strip()]
 
 
 class FilmQuerySet(models.QuerySet):
@@ -357,170 +260,3 @@ class Film(models.Model):
     @property
     def award_wins(self) -> list[AwardNomination]:
         return [nomination for nomination in self.nominations.all() if nomination.won]
-
-
-class CreditQuerySet(models.QuerySet):
-    def cast(self) -> CreditQuerySet:
-        return self.filter(role=Credit.Role.CAST)
-
-    def crew(self) -> CreditQuerySet:
-        return self.filter(role=Credit.Role.CREW)
-
-    def directors(self) -> CreditQuerySet:
-        return self.filter(role=Credit.Role.CREW, job=Credit.Job.DIRECTOR)
-
-
-class Credit(models.Model):
-    class Role(models.TextChoices):
-        CAST = "cast", "Cast"
-        CREW = "crew", "Crew"
-
-    class Job(models.TextChoices):
-        DIRECTOR = "director", "Director"
-        SCREENPLAY = "screenplay", "Screenplay"
-        STORY = "story", "Story"
-        MUSIC = "music", "Music"
-        PRODUCER = "producer", "Producer"
-        CINEMATOGRAPHY = "cinematography", "Cinematography"
-        EDITING = "editing", "Editing"
-        PRODUCTION_DESIGN = "production_design", "Production design"
-        CHOREOGRAPHY = "choreography", "Choreography"
-
-    film = models.ForeignKey(Film, on_delete=models.PROTECT, related_name="credits")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="credits")
-    role = models.CharField(max_length=4, choices=Role.choices, default=Role.CAST)
-    character = models.CharField(max_length=200, blank=True, help_text="For cast: who they play.")
-    job = models.CharField(
-        max_length=20, choices=Job.choices, blank=True, help_text="For crew: what they did."
-    )
-    billing_order = models.PositiveSmallIntegerField(
-        default=100, help_text="Lower numbers are billed first."
-    )
-
-    objects = CreditQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["film", "role", "billing_order", "id"]
-        indexes = [
-            models.Index(fields=["film", "role", "billing_order"], name="credit_film_billing_idx"),
-            models.Index(fields=["person", "role"], name="credit_person_role_idx"),
-        ]
-        constraints = [
-            models.CheckConstraint(
-                condition=(Q(role="cast") & Q(job="")) | (Q(role="crew") & ~Q(job="")),
-                name="credit_crew_has_job_cast_has_none",
-            ),
-            models.UniqueConstraint(
-                fields=["film", "person", "job"],
-                condition=Q(role="crew"),
-                name="credit_unique_crew_job",
-                violation_error_message="This person already has this job on this film.",
-            ),
-            models.UniqueConstraint(
-                fields=["film", "person", "character"],
-                condition=Q(role="cast"),
-                name="credit_unique_cast_character",
-                violation_error_message="This person is already credited with this character.",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        if self.role == self.Role.CAST:
-            return f"{self.person} as {self.character or 'themself'} in {self.film.title}"
-        return f"{self.person}, {self.get_job_display().lower()}, {self.film.title}"
-
-    def clean(self) -> None:
-        if self.role == self.Role.CREW and not self.job:
-            raise ValidationError({"job": "Say what this crew member did (Director, Music...)."})
-        if self.role == self.Role.CAST and self.job:
-            raise ValidationError(
-                {"job": "Cast members have a character, not a job. Clear the job."}
-            )
-
-
-class QuoteQuerySet(models.QuerySet):
-    def public(self) -> QuoteQuerySet:
-        return self.all()
-
-
-class Quote(models.Model):
-    film = models.ForeignKey(Film, on_delete=models.PROTECT, related_name="quotes")
-    text = models.TextField()
-    character = models.CharField(
-        max_length=200, blank=True, help_text="Who says it in the film, e.g. Sebastian."
-    )
-    person = models.ForeignKey(
-        Person,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="quotes",
-        help_text="The actor who says it, if any.",
-    )
-    order = models.PositiveSmallIntegerField(default=0)
-
-    objects = QuoteQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["film", "order", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["film", "text"], name="quote_unique_text_per_film"),
-        ]
-
-    def __str__(self) -> str:
-        text = Truncator(self.text).chars(60)
-        return f"“{text}” ({self.film.title})"
-
-    @property
-    def speaker(self) -> str:
-        return self.character or (self.person.name if self.person_id else "")
-
-
-class AwardNominationQuerySet(models.QuerySet):
-    def wins(self) -> AwardNominationQuerySet:
-        return self.filter(won=True)
-
-
-class AwardNomination(models.Model):
-    film = models.ForeignKey(Film, on_delete=models.PROTECT, related_name="nominations")
-    person = models.ForeignKey(
-        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="nominations"
-    )
-    ceremony = models.CharField(max_length=100, default="Academy Awards")
-    year = models.PositiveSmallIntegerField(help_text="The year of the ceremony.")
-    category = models.CharField(max_length=200)
-    won = models.BooleanField(default=False)
-
-    objects = AwardNominationQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["film", "ceremony", "-won", "category"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["film", "ceremony", "year", "category", "person"],
-                condition=Q(person__isnull=False),
-                name="award_unique_person_nomination",
-                violation_error_message="This person already has this nomination for this film.",
-            ),
-            models.UniqueConstraint(
-                fields=["film", "ceremony", "year", "category"],
-                condition=Q(person__isnull=True),
-                name="award_unique_film_nomination",
-                violation_error_message="This film already has this nomination.",
-            ),
-            models.CheckConstraint(
-                condition=Q(year__gte=1900) & Q(year__lte=2200),
-                name="award_year_plausible",
-                violation_error_message="The ceremony year must be between 1900 and 2200.",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        outcome = "won" if self.won else "nominated"
-        return f"{self.ceremony} {self.year}: {self.category} ({outcome})"
-
-    def clean(self) -> None:
-        if self.year is not None and not (1900 <= self.year <= 2200):
-            raise ValidationError(
-                {"year": "Give the ceremony's year as four digits, between 1900 and 2200."}
-            )

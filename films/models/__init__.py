@@ -1,0 +1,38 @@
+"""Films, the people who make them, who did what (credits), memorable lines and awards.
+
+One module per concern; every name is importable from `films.models` as before. The tables that
+join films and people (credits, quotes, awards) name them by label, so the imports run one way:
+films -> people -> credits, quotes, awards.
+"""
+
+from films.models.awards import AwardNomination, AwardNominationQuerySet
+from films.models.credits import Credit, CreditQuerySet
+from films.models.films import Film, FilmQuerySet, Genre
+from films.models.people import Person, PersonQuerySet
+from films.models.quotes import Quote, QuoteQuerySet
+from films.models.validators import (
+    IMDB_ID,
+    TRAILER_HOSTS,
+    VIMEO_ID,
+    YOUTUBE_ID,
+    validate_trailer_url,
+)
+
+__all__ = [
+    "IMDB_ID",
+    "TRAILER_HOSTS",
+    "VIMEO_ID",
+    "YOUTUBE_ID",
+    "AwardNomination",
+    "AwardNominationQuerySet",
+    "Credit",
+    "CreditQuerySet",
+    "Film",
+    "FilmQuerySet",
+    "Genre",
+    "Person",
+    "PersonQuerySet",
+    "Quote",
+    "QuoteQuerySet",
+    "validate_trailer_url",
+]

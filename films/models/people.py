@@ -1,0 +1,76 @@
+"""The people who make films: names, biographies and photos, and the query for a person's page."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+from core.images import alt_text_constraint, checked_image_field, missing_alt_text
+from films.models.credits import Credit
+from films.models.validators import IMDB_ID
+
+
+class PersonQuerySet(models.QuerySet):
+    def public(self) -> PersonQuerySet:
+        """People readers may see: everyone an editor has recorded."""
+        return self.all()
+
+    def for_detail(self) -> PersonQuerySet:
+        """A person with their filmography, newest film first, in one extra query."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "credits",
+                queryset=Credit.objects.select_related("film").order_by(
+                    models.F("film__release_date").desc(nulls_last=True),
+                    "film__title",
+                    "role",
+                    "billing_order",
+                ),
+            )
+        )
+
+
+class Person(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    alternative_names = models.TextField(
+        blank=True, help_text="Other names this person is known by, one per line."
+    )
+    birth_date = models.DateField(null=True, blank=True)
+    birth_place = models.CharField(max_length=200, blank=True)
+    bio = models.TextField(blank=True, help_text="Plain text; blank lines separate paragraphs.")
+    photo = checked_image_field(upload_to="people/")
+    photo_alt = models.CharField(
+        "photo alt text",
+        max_length=250,
+        blank=True,
+        help_text="What the photo shows, for readers who cannot see it. Required with a photo.",
+    )
+    imdb_id = models.CharField("IMDb id", max_length=12, blank=True, validators=[IMDB_ID])
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+        indexes = [models.Index(fields=["name"], name="person_name_idx")]
+        constraints = [
+            alt_text_constraint(image="photo", alt="photo_alt", name="person_photo_has_alt_text"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("films:person_detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        if errors := missing_alt_text(self, image="photo", alt="photo_alt", noun="photo"):
+            raise ValidationError(errors)
+
+    @property
+    def alternative_name_list(self) -> list[str]:
+        return [line.strip() for line in self.alternative_names.splitlines() if line.strip()]
