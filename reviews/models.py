@@ -58,11 +58,6 @@ class Outlet(models.Model):
                 )
 
 
-class ScoreQuerySet(models.QuerySet):
-    def public(self) -> ScoreQuerySet:
-        return self.all()
-
-
 class Score(models.Model):
     film = models.ForeignKey(Film, on_delete=models.PROTECT, related_name="scores")
     outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, related_name="scores")
@@ -80,8 +75,6 @@ class Score(models.Model):
     )
     review_count = models.PositiveIntegerField(null=True, blank=True)
     as_of = models.DateField("as of", null=True, blank=True)
-
-    objects = ScoreQuerySet.as_manager()
 
     class Meta:
         ordering = ["film", "-outlet__kind", "outlet__name"]
@@ -149,11 +142,6 @@ class Score(models.Model):
         return f"{self.value:.0f}"
 
 
-class CriticQuoteQuerySet(models.QuerySet):
-    def public(self) -> CriticQuoteQuerySet:
-        return self.all()
-
-
 class CriticQuote(models.Model):
     film = models.ForeignKey(Film, on_delete=models.PROTECT, related_name="critic_quotes")
     outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, related_name="critic_quotes")
@@ -161,8 +149,6 @@ class CriticQuote(models.Model):
     quote = models.TextField(help_text="A short line from the review, quoted exactly.")
     link = models.URLField(blank=True, help_text="The full review.")
     published_on = models.DateField(null=True, blank=True)
-
-    objects = CriticQuoteQuerySet.as_manager()
 
     class Meta:
         ordering = ["film", "outlet__name", "id"]

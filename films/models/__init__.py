@@ -9,7 +9,7 @@ from films.models.awards import AwardNomination, AwardNominationQuerySet
 from films.models.credits import Credit, CreditQuerySet
 from films.models.films import Film, FilmQuerySet, Genre
 from films.models.people import Person, PersonQuerySet
-from films.models.quotes import Quote, QuoteQuerySet
+from films.models.quotes import Quote
 from films.models.validators import (
     IMDB_ID,
     TRAILER_HOSTS,
@@ -33,6 +33,5 @@ __all__ = [
     "Person",
     "PersonQuerySet",
     "Quote",
-    "QuoteQuerySet",
     "validate_trailer_url",
 ]

@@ -9,11 +9,6 @@ from django.db import models
 from django.utils.text import Truncator
 
 
-class QuoteQuerySet(models.QuerySet):
-    def public(self) -> QuoteQuerySet:
-        return self.all()
-
-
 class Quote(models.Model):
     film = models.ForeignKey("films.Film", on_delete=models.PROTECT, related_name="quotes")
     text = models.TextField()
@@ -29,8 +24,6 @@ class Quote(models.Model):
         help_text="The actor who says it, if any.",
     )
     order = models.PositiveSmallIntegerField(default=0)
-
-    objects = QuoteQuerySet.as_manager()
 
     class Meta:
         ordering = ["film", "order", "id"]
