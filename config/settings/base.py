@@ -9,7 +9,6 @@ from config.env import (
     env_int,
     env_list,
     env_path,
-    env_secret_key,
     env_str,
     load_env_file,
 )
@@ -19,12 +18,12 @@ VAR_DIR = BASE_DIR / "var"
 
 load_env_file(BASE_DIR / ".env")
 
+# Read here so a malformed value stops every settings module; prod.py and test.py force it off.
 DEBUG = env_bool("DJANGO_DEBUG", False)
-SECRET_KEY = env_secret_key("DJANGO_SECRET_KEY", required=not DEBUG)
-ALLOWED_HOSTS = env_list(
-    "DJANGO_ALLOWED_HOSTS",
-    ["127.0.0.1", "localhost", "[::1]"] if DEBUG else ["127.0.0.1", "localhost"],
-)
+# dev.py and prod.py read it again with their own rule (optional with debug on, required);
+# on base.py alone an unset key stays empty, which Django refuses to run with.
+SECRET_KEY = env_str("DJANGO_SECRET_KEY")
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 DJANGO_APPS = [

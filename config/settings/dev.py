@@ -1,3 +1,14 @@
 """Local development (`make run`): debug comes from DJANGO_DEBUG, which `make run` sets in .env."""
 
+from config.env import env_list, env_secret_key
+
 from .base import *  # noqa: F403
+from .base import DEBUG
+
+# With debug on, a missing key falls back to a fixed development one; with it off, it is required.
+SECRET_KEY = env_secret_key("DJANGO_SECRET_KEY", required=not DEBUG)
+# As in Django's own debug default, IPv6's localhost is allowed only while debugging.
+ALLOWED_HOSTS = env_list(
+    "DJANGO_ALLOWED_HOSTS",
+    ["127.0.0.1", "localhost", "[::1]"] if DEBUG else ["127.0.0.1", "localhost"],
+)

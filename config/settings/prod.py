@@ -1,7 +1,8 @@
 """Production: `make serve` and any real deployment. Debug is always off here."""
 
+from config.env import env_bool, env_int, env_secret_key
+
 from .base import *  # noqa: F403
-from .base import env_bool, env_int, env_secret_key
 
 DEBUG = False
 SECRET_KEY = env_secret_key("DJANGO_SECRET_KEY", required=True)
