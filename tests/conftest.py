@@ -1,10 +1,13 @@
-"""Fixtures shared by the whole suite: named personas, a clean cache, throwaway media."""
+"""Fixtures shared by the whole suite: named personas, a clean cache, throwaway media, and the
+demo content for modules that only read it."""
 
+from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
+from django.core.management import call_command
 
 from picks.roles import CONTRIBUTOR, EDITOR
 from tests.factories import make_user
@@ -25,6 +28,19 @@ def media_root(settings, tmp_path) -> Path:
     return Path(settings.MEDIA_ROOT)
 
 
+@pytest.fixture(scope="module")
+def demo_magazine(django_db_setup, django_db_blocker):
+    """The demo content, loaded once for a module whose tests only read it, and removed after
+    the module (flush, as Django's TransactionTestCase does) so no other test sees it."""
+    with django_db_blocker.unblock():
+        call_command("load_demo", verbosity=0, stdout=StringIO())
+    cache.clear()
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+    cache.clear()
+
+
 @pytest.fixture
 def editor(db):
     """Edith: staff in the Editor group; publishes, edits every post, moderates comments."""
@@ -39,6 +55,25 @@ def contributor(db):
     user = make_user(username="colin", first_name="Colin", last_name="Tribe", is_staff=True)
     user.groups.add(Group.objects.get(name=CONTRIBUTOR))
     return user
+
+
+# The apps whose records the admin tests' staff member may change; nothing else.
+EDITORIAL_APPS = ["core", "films", "reviews", "picks", "taggit"]
+
+
+@pytest.fixture
+def records_editor(db):
+    """A staff member with every permission on the magazine's records and nothing else: the
+    admin tests look at screens, not at the Editor/Contributor roles (tests/picks/test_roles)."""
+    user = make_user(username="editor", first_name="Edith", last_name="Tor", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label__in=EDITORIAL_APPS))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, records_editor):
+    client.force_login(records_editor)
+    return client
 
 
 @pytest.fixture
