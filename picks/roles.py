@@ -37,8 +37,9 @@ EDITOR_PERMISSIONS: dict[str, tuple[str, ...]] = {
     "reviews.criticquote": ALL,
     "taggit.tag": ALL,
 }
-# Write posts and edit their own drafts (picks/admin.py narrows change_post to those), add films
-# and people; "view" is what the admin's autocompletes need to offer sections, films and quotes.
+# Write posts and edit their own drafts (picks/admin/posts.py narrows change_post to those), add
+# films and people; "view" is what the admin's autocompletes need to offer sections, films and
+# quotes.
 CONTRIBUTOR_PERMISSIONS: dict[str, tuple[str, ...]] = {
     "picks.post": ("add", "change", "view"),
     "picks.postfilm": ALL,  # the films of their own drafts, through the post form only

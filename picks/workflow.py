@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import dateformat, timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.html import escape, format_html_join
@@ -24,7 +25,8 @@ from picks.roles import can_publish
 from reviews.models import CriticQuote
 
 BEST_PICK_SLUG = "best-pick"
-# Plain fields a revision keeps and a restore brings back, in the change form's order.
+# A post's content: a revision keeps it and a restore brings it back (the history lists changes
+# in this order).
 CONTENT_FIELDS = (
     "title",
     "slug",
@@ -43,10 +45,13 @@ CONTENT_FIELDS = (
     "comments_close_after_days",
     "films",
 )
-# Kept in the revision for the record; a restore leaves them as they are, because restoring
-# old words must never publish, unpublish or re-date a post.
+# Its publishing state: kept in the revision for the record; a restore leaves it as it is,
+# because restoring old words must never publish, unpublish or re-date a post.
 PUBLISHING_FIELDS = ("status", "publish_at", "updated_at", "is_featured")
-RELATION_FIELDS = ("tags", "films", "featured_quotes", "featured_critic_quotes")
+# The one list of a post's editable fields: every revision records each one, and the admin's
+# change form offers each one and no other (PostAdmin.check() names a field added to one only).
+EDITABLE_FIELDS = CONTENT_FIELDS + PUBLISHING_FIELDS
+RELATION_FIELDS = tuple(name for name in EDITABLE_FIELDS if Post._meta.get_field(name).many_to_many)
 # Content fields a restore copies straight back; the rest need a lookup or a file check.
 PLAIN_CONTENT_FIELDS = tuple(
     name
@@ -86,34 +91,27 @@ def readable_time(value: datetime) -> str:
     return dateformat.format(timezone.localtime(value), "j M Y, H:i")
 
 
-def _when(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
+def _recorded(post: Post, name: str):
+    """A field as a revision keeps it: ids (films in the editor's order), tag names, the image's
+    file name, times as ISO text."""
+    field = Post._meta.get_field(name)
+    if name == "films":
+        return list(post.film_links.values_list("film_id", flat=True))
+    if name == "tags":
+        return sorted(post.tags.names())
+    if field.many_to_many:
+        return sorted(getattr(post, name).values_list("pk", flat=True))
+    value = getattr(post, field.attname)
+    if isinstance(field, models.FileField):
+        return value.name or ""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value
 
 
 def post_content(post: Post) -> dict:
     """Every editable field of a saved post, relations included, as JSON-ready values."""
-    return {
-        "title": post.title,
-        "slug": post.slug,
-        "section": post.section_id,
-        "standfirst": post.standfirst,
-        "body": post.body,
-        "hero_image": post.hero_image.name or "",
-        "hero_image_alt": post.hero_image_alt,
-        "author": post.author_id,
-        "status": post.status,
-        "publish_at": _when(post.publish_at),
-        "updated_at": _when(post.updated_at),
-        "is_featured": post.is_featured,
-        "contains_spoilers": post.contains_spoilers,
-        "reader_question": post.reader_question,
-        "comments_open": post.comments_open,
-        "comments_close_after_days": post.comments_close_after_days,
-        "films": list(post.film_links.values_list("film_id", flat=True)),
-        "tags": sorted(post.tags.names()),
-        "featured_quotes": sorted(post.featured_quotes.values_list("pk", flat=True)),
-        "featured_critic_quotes": sorted(post.featured_critic_quotes.values_list("pk", flat=True)),
-    }
+    return {name: _recorded(post, name) for name in EDITABLE_FIELDS}
 
 
 def post_save_revision(
@@ -245,8 +243,6 @@ def _labels(model, ids) -> dict:
 
 
 def _user_labels(ids) -> dict:
-    from django.contrib.auth import get_user_model
-
     users = get_user_model().objects.in_bulk([i for i in ids if i is not None])
     return {pk: display_name(user) for pk, user in users.items()}
 
@@ -281,7 +277,7 @@ def revision_diff(older: dict, newer: dict) -> list[FieldChange]:
         "author": _user_labels([older.get("author"), newer.get("author")]),
     }
     changes = []
-    for name in CONTENT_FIELDS + PUBLISHING_FIELDS:
+    for name in EDITABLE_FIELDS:
         before, after = older.get(name), newer.get(name)
         if before == after:
             continue

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 
+from picks.admin.posts import PostAdmin
 from picks.models import Post, PostRevision
 from picks.workflow import post_save_revision, revision_restore
 from tests.factories import (
@@ -44,6 +46,43 @@ def test_a_revision_keeps_films_in_order_tags_and_quotes():
     assert content["films"] == [second.pk, first.pk]
     assert content["tags"] == ["heist", "noir"]
     assert content["featured_quotes"] == [quote.pk]
+
+
+def test_the_post_form_offers_exactly_the_fields_a_revision_records(rf, editor):
+    post = make_post()
+    request = rf.get("/")
+    request.user = editor
+    post_admin = admin.site.get_model_admin(Post)
+    shown = {
+        *post_admin.get_form(request, post).base_fields,
+        *post_admin.get_readonly_fields(request, post),
+    }
+    offered = {
+        field.name
+        for field in [*Post._meta.fields, *Post._meta.many_to_many]
+        if field.name in shown
+    }
+    for inline in post_admin.get_inline_instances(request, post):
+        offered |= {
+            field.name
+            for field in Post._meta.many_to_many
+            if field.remote_field.through is inline.model
+        }
+    assert offered == set(post_save_revision(post=post).content)
+
+
+def test_the_admin_check_names_a_field_the_form_and_the_revisions_disagree_on():
+    assert PostAdmin(Post, admin.site).check() == []
+
+    class DriftedPostAdmin(PostAdmin):
+        fieldsets = [
+            (title, {"fields": [f for f in options["fields"] if f != "reader_question"]})
+            for title, options in PostAdmin.fieldsets
+        ] + [("New", {"fields": ["created_at"]})]
+
+    errors = {error.id: error.msg for error in DriftedPostAdmin(Post, admin.site).check()}
+    assert "['created_at']" in errors["picks.E001"]
+    assert "['reader_question']" in errors["picks.E002"]
 
 
 def test_history_lists_revisions_and_compares_two_readably(client, editor):

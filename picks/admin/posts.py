@@ -1,4 +1,5 @@
-"""The admin for the editorial side: sections, posts, the image library and comments."""
+"""The admin for posts: the change form and its checks, the films and quotes inlines, the list
+with its filters and actions. Editors publish; contributors write and edit their own drafts."""
 
 from __future__ import annotations
 
@@ -6,17 +7,14 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.auth import get_user_model
+from django.core import checks
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Count, Q
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.db.models import Q
+from django.urls import path
 from django.utils import dateformat, timezone
-from django.utils.html import escape, format_html, format_html_join
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 
 from core.admin_tools import (
     ADMIN_CSS,
@@ -25,21 +23,11 @@ from core.admin_tools import (
     PreloadedAutocompleteInline,
     thumbnail,
 )
-from picks import admin_views
-from picks.comments import comment_moderate
-from picks.media import media_image_store
-from picks.models import (
-    BlocklistEntry,
-    Comment,
-    MediaImage,
-    Post,
-    PostCriticQuote,
-    PostFilm,
-    PostQuote,
-    Section,
-)
+from picks.admin import post_views
+from picks.models import MediaImage, Post, PostCriticQuote, PostFilm, PostQuote
 from picks.roles import can_publish
 from picks.workflow import (
+    EDITABLE_FIELDS,
     best_pick_problems,
     post_apply_form_rules,
     post_publish,
@@ -49,29 +37,6 @@ from picks.workflow import (
 
 # A publish date further back than this asks the editor to confirm it.
 OLD_DATE_DAYS = 30
-
-
-@admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
-    list_display = ("name", "slug", "order", "is_active", "replaced_by", "post_count")
-    list_filter = ("is_active",)
-    list_select_related = ("replaced_by",)
-    search_fields = ("name", "description")
-    prepopulated_fields = {"slug": ("name",)}
-    autocomplete_fields = ("replaced_by",)
-
-    def get_queryset(self, request):
-        # The count groups rows, which drops Meta.ordering: keep it for the autocomplete pages.
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(post_count=Count("posts"))
-            .order_by(*Section._meta.ordering)
-        )
-
-    @admin.display(description="posts", ordering="post_count")
-    def post_count(self, section: Section) -> int:
-        return section.post_count
 
 
 class PostFilmFormSet(PreloadedAutocompleteFormSet):
@@ -307,6 +272,42 @@ class PostAdmin(CheckedImagesMixin, admin.ModelAdmin):
         css = {"all": [*ADMIN_CSS["all"], "picks/admin.css"]}
         js = ["picks/post_admin.js"]
 
+    # -- the form and the revisions agree --------------------------------------------------
+
+    def check(self, **kwargs):
+        return [*super().check(**kwargs), *self._check_editable_fields()]
+
+    def _check_editable_fields(self) -> list[checks.CheckMessage]:
+        """The form offers exactly the post fields a revision records (picks/workflow.py)."""
+        names = {name for _title, options in self.fieldsets for name in options["fields"]}
+        inline_models = {inline.model for inline in self.inlines}
+        offered = {
+            field.name
+            for field in [*Post._meta.fields, *Post._meta.many_to_many]
+            if field.name in names or getattr(field.remote_field, "through", None) in inline_models
+        }
+        errors = []
+        if unrecorded := sorted(offered - set(EDITABLE_FIELDS)):
+            errors.append(
+                checks.Error(
+                    f"The post form offers fields that revisions do not record: {unrecorded}.",
+                    hint="Add them to EDITABLE_FIELDS in picks/workflow.py.",
+                    obj=self.__class__,
+                    id="picks.E001",
+                )
+            )
+        if unoffered := sorted(set(EDITABLE_FIELDS) - offered):
+            errors.append(
+                checks.Error(
+                    f"Revisions record post fields that the form does not offer: {unoffered}.",
+                    hint="Add them to PostAdmin.fieldsets or its inlines, or take them out of "
+                    "EDITABLE_FIELDS in picks/workflow.py.",
+                    obj=self.__class__,
+                    id="picks.E002",
+                )
+            )
+        return errors
+
     # -- who may do what ------------------------------------------------------------------
 
     def get_queryset(self, request):
@@ -422,7 +423,7 @@ class PostAdmin(CheckedImagesMixin, admin.ModelAdmin):
     def unpublish_selected(self, request, queryset) -> None:
         self._apply(request, queryset, post_unpublish, "unpublished")
 
-    # -- preview, history, restore (picks/admin_views.py) -----------------------------------
+    # -- preview, history, restore (picks/admin/post_views.py) -----------------------------
 
     def get_urls(self):
         def wrap(view):
@@ -432,27 +433,27 @@ class PostAdmin(CheckedImagesMixin, admin.ModelAdmin):
             return self.admin_site.admin_view(wrapper)
 
         return [
-            path("preview/", wrap(admin_views.post_preview), name="picks_post_preview_add"),
+            path("preview/", wrap(post_views.post_preview), name="picks_post_preview_add"),
             path(
                 "<path:object_id>/preview/",
-                wrap(admin_views.post_preview),
+                wrap(post_views.post_preview),
                 name="picks_post_preview",
             ),
             path(
                 "<path:object_id>/history/compare/",
-                wrap(admin_views.post_compare),
+                wrap(post_views.post_compare),
                 name="picks_post_compare",
             ),
             path(
                 "<path:object_id>/history/<int:revision_id>/restore/",
-                wrap(admin_views.post_restore),
+                wrap(post_views.post_restore),
                 name="picks_post_restore",
             ),
             *super().get_urls(),
         ]
 
     def history_view(self, request, object_id, extra_context=None):
-        return admin_views.post_history(self, request, object_id)
+        return post_views.post_history(self, request, object_id)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["media_library"] = MediaImage.objects.all()[: self.MEDIA_PANEL_SIZE]
@@ -475,227 +476,3 @@ class PostAdmin(CheckedImagesMixin, admin.ModelAdmin):
             post.state_label.lower(),
             post.state_label,
         )
-
-
-@admin.register(MediaImage)
-class MediaImageAdmin(CheckedImagesMixin, admin.ModelAdmin):
-    """Images uploaded once and used in any post body; resized copies are made on upload."""
-
-    list_display = ("library_thumbnail", "title", "reference_code", "credit", "size", "created_at")
-    list_display_links = ("library_thumbnail", "title")
-    search_fields = ("title", "alt_text", "credit")
-    date_hierarchy = "created_at"
-    fields = (
-        "image",
-        "library_preview",
-        "title",
-        "alt_text",
-        "credit",
-        "reference_code",
-        "used_in",
-    )
-    readonly_fields = ("library_preview", "reference_code", "used_in")
-
-    class Media:
-        css = {"all": [*ADMIN_CSS["all"], "picks/admin.css"]}
-        js = ["picks/post_admin.js"]
-
-    def save_model(self, request, obj: MediaImage, form, change: bool) -> None:
-        media_image_store(media=obj, by=request.user, new_file="image" in form.changed_data)
-
-    def response_add(self, request, obj, post_url_continue=None):
-        if IS_POPUP_VAR in request.POST:
-            # Opened from a post's form: show the code to paste, not Django's related-field glue.
-            context = {
-                **self.admin_site.each_context(request),
-                "title": "Image added",
-                "opts": self.opts,
-                "image": obj,
-                "is_popup": True,
-            }
-            return TemplateResponse(request, "admin/picks/mediaimage/popup_added.html", context)
-        return super().response_add(request, obj, post_url_continue)
-
-    def get_deleted_objects(self, objs, request):
-        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
-        for image in objs:
-            for post in image.posts_using().only("title"):
-                protected.append(
-                    f"“{post.title}” shows {image} ({image.reference}): remove it first"
-                )
-        return deleted, counts, perms_needed, protected
-
-    @admin.display(description="image")
-    def library_thumbnail(self, image: MediaImage):
-        return format_html(
-            '<img src="{}" alt="{}" class="admin-thumbnail">', image.thumbnail_url, image.alt_text
-        )
-
-    @admin.display(description="current image")
-    def library_preview(self, image: MediaImage):
-        return thumbnail(image.image, image.alt_text, "admin-preview")
-
-    @admin.display(description="code for a post body")
-    def reference_code(self, image: MediaImage):
-        if image.pk is None:
-            return "Given once the image is saved."
-        return format_html(
-            '<code>{}</code> <button type="button" class="button media-copy" data-copy="{}">'
-            "Copy</button>",
-            image.reference,
-            image.reference,
-        )
-
-    @admin.display(description="size")
-    def size(self, image: MediaImage) -> str:
-        return f"{image.width} × {image.height}" if image.width else "—"
-
-    @admin.display(description="used in")
-    def used_in(self, image: MediaImage):
-        if image.pk is None:
-            return None
-        posts = list(image.posts_using().only("pk", "title"))
-        if not posts:
-            return "No post yet."
-        return format_html_join(
-            ", ",
-            '<a href="{}">{}</a>',
-            ((reverse("admin:picks_post_change", args=[p.pk]), p.title) for p in posts),
-        )
-
-
-# --- Comments: the moderation queue and the spam blocklist -------------------------------
-
-
-@admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
-    """Every decision goes through comment_moderate, so the comment records who made it."""
-
-    list_display = (
-        "excerpt",
-        "name",
-        "email",
-        "post_link",
-        "thread_link",
-        "status",
-        "decision_reason",
-        "decided_by_label",
-        "flag_count",
-        "created_at",
-    )
-    list_filter = ("status", "is_staff_reply", ("post", admin.RelatedOnlyFieldListFilter))
-    list_select_related = ("post", "decided_by")
-    search_fields = ("name", "email", "body", "url")
-    date_hierarchy = "created_at"
-    actions = ("approve", "mark_spam", "remove", "restore")
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    readonly_fields = (
-        "post",
-        "parent",
-        "depth",
-        "thread_link",
-        "status",
-        "decided_by",
-        "decided_by_system",
-        "decision_reason",
-        "decided_at",
-        "ip",
-        "user_agent",
-        "flag_count",
-        "user",
-        "is_staff_reply",
-        "created_at",
-    )
-    fieldsets = (
-        (None, {"fields": ("thread_link", "post", "parent", "name", "email", "url", "body")}),
-        (
-            "Moderation",
-            {
-                "fields": (
-                    "status",
-                    "decision_reason",
-                    "decided_by",
-                    "decided_by_system",
-                    "decided_at",
-                    "flag_count",
-                    "is_staff_reply",
-                    "user",
-                )
-            },
-        ),
-        (
-            "Kept for moderation, purged after the retention period",
-            {"fields": ("ip", "user_agent")},
-        ),
-    )
-
-    def has_add_permission(self, request) -> bool:
-        return False  # comments come from readers; editors reply from the site
-
-    @admin.display(description="comment")
-    def excerpt(self, comment: Comment) -> str:
-        return Truncator(comment.body).chars(80)
-
-    @admin.display(description="post", ordering="post__title")
-    def post_link(self, comment: Comment):
-        return format_html(
-            '<a href="{}">{}</a>',
-            reverse("admin:picks_comment_changelist") + f"?post__id__exact={comment.post_id}",
-            comment.post.title,
-        )
-
-    @admin.display(description="decided by")
-    def decided_by_label(self, comment: Comment) -> str:
-        return comment.decided_by_label
-
-    @admin.display(description="on the site")
-    def thread_link(self, comment: Comment):
-        if comment.status == Comment.Status.APPROVED:
-            return format_html('<a href="{}">See it in its thread</a>', comment.get_absolute_url())
-        return format_html(
-            '<a href="{}#comments">See the thread</a> (this comment is not shown to readers)',
-            comment.post.get_absolute_url(),
-        )
-
-    def _moderate(self, request, queryset, status: str, reason: str, done: str) -> None:
-        changed = comment_moderate(
-            comments=queryset, status=status, decided_by=request.user, reason=reason
-        )
-        self.message_user(
-            request,
-            f"{changed} comment{'s' if changed != 1 else ''} {done}.",
-            messages.SUCCESS,
-        )
-
-    @admin.action(description="Approve: show to readers", permissions=["change"])
-    def approve(self, request, queryset) -> None:
-        self._moderate(
-            request, queryset, Comment.Status.APPROVED, "Approved by an editor", "approved"
-        )
-
-    @admin.action(description="Mark as spam", permissions=["change"])
-    def mark_spam(self, request, queryset) -> None:
-        self._moderate(
-            request, queryset, Comment.Status.SPAM, "Marked as spam by an editor", "marked as spam"
-        )
-
-    @admin.action(description="Remove: hide from readers, keep the record", permissions=["change"])
-    def remove(self, request, queryset) -> None:
-        self._moderate(request, queryset, Comment.Status.REMOVED, "Removed by an editor", "removed")
-
-    @admin.action(description="Restore to the moderation queue", permissions=["change"])
-    def restore(self, request, queryset) -> None:
-        self._moderate(
-            request,
-            queryset,
-            Comment.Status.PENDING,
-            "Restored to the queue by an editor",
-            "restored to the queue",
-        )
-
-
-@admin.register(BlocklistEntry)
-class BlocklistEntryAdmin(admin.ModelAdmin):
-    list_display = ("value", "kind", "note", "created_at")
-    list_filter = ("kind",)
-    search_fields = ("value", "note")

@@ -1,6 +1,6 @@
 """Admin pages of the post workflow: preview of unsaved changes, revision history, restore.
 
-PostAdmin (picks/admin.py) routes to these through get_urls() and history_view().
+PostAdmin (picks/admin/posts.py) routes to these through get_urls() and history_view().
 """
 
 from __future__ import annotations

@@ -1,0 +1,39 @@
+"""The editorial side's records: sections and posts, their revisions, the image library, and
+readers' comments with their moderation.
+
+One module per concern; every name is importable from `picks.models` as before. Revisions and
+comments name Post by label, and only the image library imports it, so the imports run one way:
+posts -> media.
+"""
+
+from picks.models.comments import BlocklistEntry, Comment, CommentQuerySet
+from picks.models.media import MediaImage
+from picks.models.posts import (
+    Post,
+    PostCriticQuote,
+    PostFilm,
+    PostQuerySet,
+    PostQuote,
+    Section,
+    SectionQuerySet,
+    display_name,
+    is_staff_author,
+)
+from picks.models.revisions import PostRevision
+
+__all__ = [
+    "BlocklistEntry",
+    "Comment",
+    "CommentQuerySet",
+    "MediaImage",
+    "Post",
+    "PostCriticQuote",
+    "PostFilm",
+    "PostQuerySet",
+    "PostQuote",
+    "PostRevision",
+    "Section",
+    "SectionQuerySet",
+    "display_name",
+    "is_staff_author",
+]

@@ -1,0 +1,63 @@
+"""The image library: images uploaded once and shown in any post body."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from core.images import checked_image_field
+from picks.models.posts import Post, PostQuerySet
+
+
+class MediaImage(models.Model):
+    """An image uploaded once and used in any post body as {image:<id>}."""
+
+    title = models.CharField(max_length=200, help_text="For finding it in the library.")
+    image = checked_image_field(upload_to="library/%Y/%m/", blank=False)
+    alt_text = models.CharField(
+        max_length=250, help_text="What the image shows, for readers who cannot see it."
+    )
+    credit = models.CharField(
+        max_length=200, help_text="Who made it or holds the rights, e.g. 'Photo: Lionsgate'."
+    )
+    width = models.PositiveIntegerField(default=0, editable=False)
+    height = models.PositiveIntegerField(default=0, editable=False)
+    # [{"width": 480, "height": 320, "name": "<storage name>"}, ...], narrowest first.
+    renditions = models.JSONField(default=list, blank=True, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "library image"
+        verbose_name_plural = "image library"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(alt_text="") & ~Q(credit=""), name="media_image_alt_and_credit"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def reference(self) -> str:
+        """What an editor types in a post body to show this image."""
+        return f"{{image:{self.pk}}}"
+
+    @property
+    def thumbnail_url(self) -> str:
+        """The narrowest rendition, for lists; the image itself if it is already small."""
+        if self.renditions:
+            return self.image.storage.url(self.renditions[0]["name"])
+        return self.image.url
+
+    def posts_using(self) -> PostQuerySet:
+        return Post.objects.filter(body__contains=self.reference)
