@@ -64,8 +64,10 @@ class SlugRedirect(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
+            # Not the name it had in picks: PostgreSQL and SQLite name indexes per database,
+            # and the migration copies the rows while picks' table still holds that name.
             models.UniqueConstraint(
-                fields=["content_type", "old_slug"], name="slug_redirect_unique_old_slug"
+                fields=["content_type", "old_slug"], name="core_slug_redirect_unique_old_slug"
             ),
         ]
 

@@ -98,7 +98,8 @@ class Migration(migrations.Migration):
                 "ordering": ["-created_at"],
                 "constraints": [
                     models.UniqueConstraint(
-                        fields=("content_type", "old_slug"), name="slug_redirect_unique_old_slug"
+                        fields=("content_type", "old_slug"),
+                        name="core_slug_redirect_unique_old_slug",
                     )
                 ],
             },
