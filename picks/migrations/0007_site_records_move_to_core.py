@@ -1,7 +1,7 @@
 """Site settings, social links and slug redirects move to the shared base app `core`.
 
-The rows are copied into core's tables (ids kept), then picks' tables are dropped; the reverse
-step copies them back.
+The rows are moved into core's tables (ids kept), then picks' tables are dropped; the reverse
+step moves them back.
 """
 
 from django.core.management.color import no_style
@@ -27,12 +27,15 @@ def _copy(apps, schema_editor, source_app: str, target_app: str) -> None:
             cursor.execute(statement)
 
 
-def copy_to_core(apps, schema_editor) -> None:
-    _copy(apps, schema_editor, "picks", "core")
+def move_to_core(apps, schema_editor) -> None:
+    _copy(apps, schema_editor, "picks", "core")  # picks' tables are dropped next
 
 
-def copy_back_to_picks(apps, schema_editor) -> None:
+def move_back_to_picks(apps, schema_editor) -> None:
     _copy(apps, schema_editor, "core", "picks")
+    # core's tables stay (core.0001 is not unapplied): leave them empty for the next forward.
+    for name in reversed(MOVED):
+        apps.get_model("core", name).objects.all().delete()
 
 
 class Migration(migrations.Migration):
@@ -42,7 +45,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(copy_to_core, copy_back_to_picks),
+        migrations.RunPython(move_to_core, move_back_to_picks),
         migrations.DeleteModel(name="SocialLink"),
         migrations.DeleteModel(name="SiteSettings"),
         migrations.DeleteModel(name="SlugRedirect"),
