@@ -1,8 +1,12 @@
 """Post bodies: Markdown renders, and whatever an editor types, nothing hostile reaches readers."""
 
-import pytest
+import random
 
-from picks.markdown import render_markdown
+import pytest
+from django.core.exceptions import ValidationError
+from markdown_it import MarkdownIt
+
+from picks.markdown import BODY_MAX_CHARS, PARSER, render_markdown, validate_body_length
 
 
 def test_markdown_renders_emphasis_links_lists_and_quotes():
@@ -13,6 +17,43 @@ def test_markdown_renders_emphasis_links_lists_and_quotes():
     assert "<li>one</li>" in html
     assert "<blockquote>" in html
     assert '<a href="https://example.com/" rel="noopener">Film</a>' in html
+
+
+def test_quotes_dashes_and_ellipses_are_typeset():
+    html = render_markdown(
+        "\"Singin' in the Rain\" -- 'the' musical --- from the '50s... \"Make 'Em Laugh\""
+    )
+    assert html == "<p>“Singin’ in the Rain” – ‘the’ musical — from the ’50s… “Make ’Em Laugh”</p>"
+
+
+def test_code_and_escaped_quotes_stay_straight():
+    html = render_markdown("`it's \"code\"` and \\'escaped\\'")
+    assert html == "<p><code>it's \"code\"</code> and 'escaped'</p>"
+
+
+def test_curly_quotes_are_those_markdown_it_would_choose():
+    """Our linear-time quote rule pairs as markdown-it's own, and curls leftover apostrophes."""
+    own_rule = MarkdownIt("commonmark", {"typographer": True})
+    own_rule.enable(["replacements", "smartquotes"])
+
+    def inline_tokens(parser: MarkdownIt, body: str) -> list[tuple[str, str]]:
+        return [(token.type, token.content) for token in parser.parseInline(body)[0].children]
+
+    pieces = ["'", '"', "a", " ", "1", "*", "_", "[", "](x)", "`", "-", ".", '\\"', "<b>", "\n"]
+    rng = random.Random(1)
+    for _ in range(2000):
+        body = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
+        expected = [
+            (kind, content.replace("'", "’") if kind == "text" else content)
+            for kind, content in inline_tokens(own_rule, body)
+        ]
+        assert inline_tokens(PARSER, body) == expected, body
+
+
+def test_tables_render_with_header_and_body_rows():
+    html = render_markdown("| Film | Year |\n|------|-----:|\n| Heat | 1995 |")
+    assert "<thead>" in html and "<th>Film</th>" in html
+    assert "<tbody>" in html and "<td>Heat</td>" in html
 
 
 def test_body_headings_never_compete_with_the_page_title():
@@ -93,3 +134,16 @@ def test_html_typed_in_the_body_is_escaped_or_removed_not_rendered():
 
 def test_empty_body_renders_nothing():
     assert render_markdown("") == ""
+
+
+def test_a_body_up_to_the_length_limit_is_valid():
+    assert BODY_MAX_CHARS == 100_000
+    validate_body_length("x" * BODY_MAX_CHARS)
+
+
+def test_a_body_past_the_length_limit_is_refused_with_its_length():
+    with pytest.raises(ValidationError) as refused:
+        validate_body_length("x" * 100_001)
+    assert refused.value.messages == [
+        "A post body can be at most 100000 characters (this one has 100001)."
+    ]
