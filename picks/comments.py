@@ -7,7 +7,6 @@ first reason that applies on the comment, so an editor can see why it was held a
 from __future__ import annotations
 
 import hashlib
-import ipaddress
 import logging
 import re
 from collections.abc import Iterable
@@ -22,9 +21,9 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, QuerySet
-from django.http import HttpRequest
 from django.utils import timezone
 
+from core.client_ip import client_ip as client_ip  # re-exported for picks.views
 from picks.models import BlocklistEntry, Comment, Post, display_name, is_staff_author
 
 logger = logging.getLogger(__name__)
@@ -45,22 +44,6 @@ class Verdict:
     status: str
     decided_by_system: str
     reason: str
-
-
-# Where a request comes from -------------------------------------------------------------
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    """The reader's address: REMOTE_ADDR, or the proxy header named in MARQUEE_CLIENT_IP_HEADER."""
-    raw = request.META.get("REMOTE_ADDR", "")
-    header = settings.MARQUEE_CLIENT_IP_HEADER
-    if header and request.META.get(header):
-        # The last entry is the one our own proxy added; earlier ones are the client's claim.
-        raw = request.META[header].split(",")[-1]
-    try:
-        return str(ipaddress.ip_address(raw.strip()))
-    except ValueError:
-        return None
 
 
 # The spam checks: each returns the reason to hold a comment, or None --------------------
