@@ -29,6 +29,7 @@ run: install .env
 
 serve: install .env
 	DJANGO_SETTINGS_MODULE=config.settings.prod $(PY) manage.py migrate --noinput --verbosity 0
+	DJANGO_SETTINGS_MODULE=config.settings.prod $(PY) manage.py createcachetable --verbosity 0
 	DJANGO_SETTINGS_MODULE=config.settings.prod $(PY) manage.py collectstatic --noinput --verbosity 0
 	DJANGO_SETTINGS_MODULE=config.settings.prod $(VENV)/bin/gunicorn config.wsgi \
 		--bind 127.0.0.1:$(PORT) --workers $(WORKERS) --worker-class sync --access-logfile -

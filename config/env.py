@@ -90,10 +90,17 @@ def env_database(name: str, default: str) -> dict:
     return config
 
 
-def env_cache(name: str) -> dict:
+LOCAL_MEMORY_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "marquee",
+}
+
+
+def env_cache(name: str, default: dict = LOCAL_MEMORY_CACHE) -> dict:
+    """Redis at the URL in `name`, or `default` when it is unset."""
     raw = os.environ.get(name, "").strip()
     if not raw:
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "marquee"}
+        return dict(default)
     parsed = urlparse(raw)
     if parsed.scheme not in {"redis", "rediss", "unix"} or not (parsed.hostname or parsed.path):
         raise ConfigError(name, f"must look like redis://host:6379/0 (got {raw!r}).")

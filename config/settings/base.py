@@ -161,7 +161,8 @@ MARQUEE_COMMENT_MAX_DEPTH = env_int("MARQUEE_COMMENT_MAX_DEPTH", 3, minimum=1)
 # Days after publishing; each post can override it, and 0 means never close.
 MARQUEE_COMMENTS_CLOSE_AFTER_DAYS = env_int("MARQUEE_COMMENTS_CLOSE_AFTER_DAYS", 30)
 MARQUEE_COMMENTS_PER_PAGE = env_int("MARQUEE_COMMENTS_PER_PAGE", 50, minimum=1)
-# Comments per address per window; more are held as spam. Counted in the cache (Redis in prod).
+# Comments per address per window; more are held as spam. Counted in the cache, which prod.py
+# shares between workers.
 MARQUEE_COMMENT_RATE_LIMIT = {
     "count": env_int("MARQUEE_COMMENT_RATE_LIMIT_COUNT", 5, minimum=1),
     "window_seconds": env_int("MARQUEE_COMMENT_RATE_LIMIT_WINDOW", 600, minimum=1),
