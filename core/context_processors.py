@@ -1,6 +1,7 @@
 """Template context every page needs: site name, year, canonical address and the footer record."""
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest
 from django.templatetags.static import static
 from django.utils import timezone
@@ -10,7 +11,7 @@ from core.models import SiteSettings
 
 
 def site(request: HttpRequest) -> dict:
-    origin = f"{request.scheme}://{request.get_host()}"
+    origin = site_origin(request)
     # Lazy: a page without the footer runs no query for it.
     return {
         "site_origin": origin,
@@ -20,6 +21,15 @@ def site(request: HttpRequest) -> dict:
         "current_year": timezone.now().year,
         "site_settings": SimpleLazyObject(SiteSettings.load),
     }
+
+
+def site_origin(request: HttpRequest) -> str:
+    """`https://host` for absolute links; empty (links stay relative) when the Host header is not
+    one of ALLOWED_HOSTS, as on the 400 page a scanner's made-up host gets."""
+    try:
+        return f"{request.scheme}://{request.get_host()}"
+    except DisallowedHost:
+        return ""
 
 
 def canonical_url(request: HttpRequest, origin: str) -> str:

@@ -148,6 +148,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # Scanners send made-up Host headers all day; each already gets a 400, and a traceback
+        # per request would bury real errors (Django's docs suggest silencing this logger).
+        "django.security.DisallowedHost": {"level": "CRITICAL"},
+    },
 }
 
 # Marquee's own settings.
