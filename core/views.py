@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 from django.views.static import serve
 
 
@@ -32,9 +32,13 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def media(request: HttpRequest, path: str) -> HttpResponse:
-    """Uploaded images, for deployments without a web server in front of MEDIA_ROOT."""
+    """Uploaded images, for deployments without a web server in front of MEDIA_ROOT. HEAD gets
+    GET's status and headers (Content-Length included) and no body."""
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
     response["Cache-Control"] = "public, max-age=86400"
+    if request.method == "HEAD" and response.streaming:
+        # Not every WSGI server drops a HEAD body itself; the open file is closed with the response.
+        response.streaming_content = []
     return response
