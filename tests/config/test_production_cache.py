@@ -1,35 +1,6 @@
 """Production settings keep the cache where every worker sees it, and say where at start-up."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def run_prod(args: list[str], **env_overrides: str) -> subprocess.CompletedProcess:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))
-    }
-    env.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "config.settings.prod",
-            "DJANGO_ENV_FILE": "/nonexistent/.env",
-            "DJANGO_SECRET_KEY": "a-production-key-long-enough-for-the-test-only",
-        }
-    )
-    env.update(env_overrides)
-    return subprocess.run(
-        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
-    )
-
-
-def run_python(script: str, **env_overrides: str) -> subprocess.CompletedProcess:
-    return run_prod(["-c", f"import django; django.setup(); {script}"], **env_overrides)
-
+from tests.config.prod_process import run_prod, run_python
 
 PRINT_BACKEND = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
 
