@@ -1,7 +1,10 @@
 """The test suite: fast hashing, in-memory email, throwaway media, debug off."""
 
+import atexit
 import os
+import shutil
 import tempfile
+from pathlib import Path
 
 # Set before base.py runs, which refuses to start without a key when debug is off.
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key")
@@ -12,10 +15,17 @@ DEBUG = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = tempfile.mkdtemp(prefix="marquee-test-media-")
+
+# Uploads and static files go to one folder per process, which that process removes when it
+# ends, so neither pytest nor `make bench` nor CI's migration check leaves anything in /tmp.
+_THROWAWAY_DIR = Path(tempfile.mkdtemp(prefix="marquee-test-"))
+atexit.register(shutil.rmtree, _THROWAWAY_DIR, ignore_errors=True)
+MEDIA_ROOT = _THROWAWAY_DIR / "media"
+STATIC_ROOT = _THROWAWAY_DIR / "static"
+MEDIA_ROOT.mkdir()
+STATIC_ROOT.mkdir()  # whitenoise warns about a missing STATIC_ROOT
 # Tests never collect static files, so the manifest would be missing.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-STATIC_ROOT = tempfile.mkdtemp(prefix="marquee-test-static-")
