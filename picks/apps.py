@@ -7,10 +7,10 @@ class PicksConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
-        from django.db.models.signals import post_delete, post_migrate
+        from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
 
         from core.slugs import track_slug_changes
-        from picks import media
+        from picks import markdown, media
         from picks.models import MediaImage, Post, Section
         from picks.roles import roles_sync
         from picks.search import set_trigram_threshold
@@ -20,3 +20,12 @@ class PicksConfig(AppConfig):
         connection_created.connect(set_trigram_threshold, dispatch_uid="picks.search.trigram")
         post_migrate.connect(roles_sync, sender=self, dispatch_uid="picks.roles_sync")
         post_delete.connect(media.remove_files, sender=MediaImage, dispatch_uid="picks.media_files")
+        pre_save.connect(
+            markdown.render_body_before_save, sender=Post, dispatch_uid="picks.post_body_html"
+        )
+        for signal in (post_save, post_delete):
+            signal.connect(
+                markdown.rerender_posts_showing,
+                sender=MediaImage,
+                dispatch_uid="picks.media_rerender_posts",
+            )

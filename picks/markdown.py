@@ -1,4 +1,5 @@
-"""Post bodies: Markdown rendered to HTML, then sanitised, whatever an editor types."""
+"""Post bodies: Markdown rendered to HTML, then sanitised, whatever an editor types; rendered
+when a post is saved, and again when a library image it shows changes."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import nh3
-from django.core.validators import MaxLengthValidator
 from django.utils.safestring import SafeString
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
@@ -15,14 +15,8 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from picks.media import expand_image_references
-
-# A long read of 8,000 words is about 50,000 characters: twice that is room enough, and it bounds
-# the work one page view can ask of the renderer.
-BODY_MAX_CHARS = 100_000
-validate_body_length = MaxLengthValidator(
-    BODY_MAX_CHARS,
-    message="A post body can be at most %(limit_value)d characters (this one has %(show_value)d).",
-)
+from picks.models import MediaImage, Post
+from picks.models.posts import RENDERED_FROM
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "cite", "code", "del", "em", "h2", "h3", "h4",
@@ -170,3 +164,33 @@ def render_markdown(text: str) -> SafeString:
     )
     # Library images ({image:42} alone on a line) are our own markup, added after cleaning.
     return expand_image_references(cleaned)
+
+
+def post_render_body(*, post: Post) -> None:
+    """Fill in the post's body_html from its body, for the post page and the admin preview; the
+    caller saves."""
+    post.body_html = render_markdown(post.body)
+
+
+def render_body_before_save(
+    sender, instance: Post, raw=False, update_fields=None, **kwargs
+) -> None:
+    """Every save of a post stores its body as readers will see it (pre_save, picks/apps.py):
+    the admin, the workflow services, the demo loader and the test factories all save.
+
+    A fixture (raw) brings its own HTML; its images may not be loaded yet.
+    """
+    if not raw and (update_fields is None or RENDERED_FROM & update_fields):
+        post_render_body(post=instance)
+
+
+def rerender_posts_showing(sender, instance: MediaImage, raw=False, **kwargs) -> None:
+    """A library image saved or deleted: the posts that show it get its new alt text, credit
+    and renditions, or lose it (post_save and post_delete, picks/apps.py).
+
+    Only body_html is written: the posts' own words, dates and revisions have not changed.
+    """
+    if raw:
+        return
+    for post in instance.posts_using().only("pk", "body"):
+        Post.objects.filter(pk=post.pk).update(body_html=render_markdown(post.body))

@@ -22,6 +22,7 @@ from django.utils.text import slugify
 from taggit.models import Tag
 
 from films.models import Film, Quote
+from picks.markdown import post_render_body
 from picks.models import Post, PostCriticQuote, PostFilm, PostQuote, PostRevision
 from picks.post_page import post_page_context
 from picks.workflow import (
@@ -138,6 +139,7 @@ def _preview_post(request, form, formsets, notes: list[str]) -> Post:
     if post.pk is None:
         post.pk = UNSAVED_PREVIEW_ID
         post.created_at = post.modified_at = timezone.now()
+    post_render_body(post=post)  # the unsaved body, as saving it would render it
     _preview_hero(post, form, notes)
 
     film_ids = _inline_ids(formsets, PostFilm, "film") or []

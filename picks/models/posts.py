@@ -7,16 +7,28 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from taggit.managers import TaggableManager
 
 from core.images import alt_text_constraint, checked_image_field, missing_alt_text
 from films.models import Film, Quote
 from reviews.models import CriticQuote
+
+# A long read of 8,000 words is about 50,000 characters: twice that is room enough, and it bounds
+# the work one save asks of the Markdown renderer (picks/markdown.py).
+BODY_MAX_CHARS = 100_000
+validate_body_length = MaxLengthValidator(
+    BODY_MAX_CHARS,
+    message="A post body can be at most %(limit_value)d characters (this one has %(show_value)d).",
+)
+# What body_html is rendered from: a save that names one of these saves the HTML too.
+RENDERED_FROM = {"body"}
 
 
 def display_name(user) -> str:
@@ -200,7 +212,11 @@ class Post(models.Model):
         blank=True,
         help_text="Markdown: **bold**, *italic*, [link](https://…), ## headings, > quotes, "
         "- lists. HTML is removed.",
+        validators=[validate_body_length],
     )
+    # The body as readers see it, rendered and sanitised on every save (picks/markdown.py), so
+    # no page view runs the Markdown renderer.
+    body_html = models.TextField(editable=False, blank=True, default="")
     hero_image = checked_image_field(upload_to="heroes/")
     hero_image_alt = models.CharField(
         "hero image alt text",
@@ -293,6 +309,13 @@ class Post(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs) -> None:
+        """A save naming the body names body_html too: pre_save renders it (picks/markdown.py)."""
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and RENDERED_FROM & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "body_html"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("picks:post_detail", kwargs={"slug": self.slug})
 
@@ -324,6 +347,11 @@ class Post(models.Model):
     def state_label(self) -> str:
         """Draft, Scheduled, Published or Unpublished: what an editor needs at a glance."""
         return "Scheduled" if self.is_scheduled else self.get_status_display()
+
+    @property
+    def rendered_body(self) -> SafeString:
+        """The body as readers see it, for templates."""
+        return mark_safe(self.body_html)  # sanitised by nh3 before it was stored
 
     @property
     def last_modified(self):

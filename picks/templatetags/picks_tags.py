@@ -1,24 +1,17 @@
-"""Template helpers for reader pages: Markdown bodies, share links, and the posts about a
-film or person (how the film and person pages, one layer down, show the magazine's posts)."""
+"""Template helpers for reader pages: share links, and the posts about a film or person (how
+the film and person pages, one layer down, show the magazine's posts)."""
 
 from __future__ import annotations
 
 from urllib.parse import urlencode
 
 from django import template
-from django.utils.safestring import SafeString
 
-from picks.markdown import render_markdown
 from picks.models import Post
 
 register = template.Library()
 
 POSTS_ABOUT = 6
-
-
-@register.filter(name="markdown")
-def markdown_filter(text: str) -> SafeString:
-    return render_markdown(text)
 
 
 @register.simple_tag(takes_context=True)

@@ -6,7 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from markdown_it import MarkdownIt
 
-from picks.markdown import BODY_MAX_CHARS, PARSER, render_markdown, validate_body_length
+from picks.markdown import PARSER, render_markdown
+from picks.models.posts import BODY_MAX_CHARS, validate_body_length
 
 
 def test_markdown_renders_emphasis_links_lists_and_quotes():

@@ -4,7 +4,8 @@ import time
 
 import pytest
 
-from picks.markdown import BODY_MAX_CHARS, render_markdown
+from picks.markdown import render_markdown
+from picks.models.posts import BODY_MAX_CHARS
 
 # CPU seconds, not wall-clock: on a busy two-core machine the wall clock triples while CPU time
 # holds. Each body below costs 0.01-1.5 s of CPU here (image runs and empty table rows the most);
