@@ -31,7 +31,7 @@ urlpatterns = [
     # Password reset for staff, in the admin's look; the admin login links to it.
     path(
         "admin/password_reset/",
-        auth_views.PasswordResetView.as_view(),
+        views.PasswordResetView.as_view(),
         name="admin_password_reset",
     ),
     path(

@@ -1,11 +1,15 @@
-"""Site-wide plumbing views: health check, robots.txt and uploaded media."""
+"""Site-wide plumbing views: health check, robots.txt, uploaded media and the password reset."""
 
 from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 from django.views.static import serve
+
+from core.client_ip import client_ip
+from core.rate_limit import rate_limit_hit
 
 
 @never_cache
@@ -42,3 +46,25 @@ def media(request: HttpRequest, path: str) -> HttpResponse:
         # Not every WSGI server drops a HEAD body itself; the open file is closed with the response.
         response.streaming_content = []
     return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset form, with a limit per address: each request sends a mail to whoever the
+    address belongs to, so a script could flood an inbox or the mail server."""
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        limit = settings.MARQUEE_PASSWORD_RESET_RATE_LIMIT
+        sent = rate_limit_hit(
+            "password-reset",
+            client_ip(request) or "unknown",
+            window_seconds=limit["window_seconds"],
+        )
+        if sent > limit["count"]:
+            form = self.get_form()
+            form.add_error(
+                "email",
+                "Too many password reset requests from your address. "
+                f"Please try again in {limit['window_seconds'] // 60} minutes.",
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().post(request, *args, **kwargs)

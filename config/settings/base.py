@@ -1,5 +1,6 @@
 """Settings shared by every environment; dev, prod and test only override these."""
 
+from datetime import timedelta
 from pathlib import Path
 
 from config.env import (
@@ -40,6 +41,7 @@ DJANGO_APPS = [
 THIRD_PARTY_APPS = [
     "taggit",
     "csp",
+    "axes",
 ]
 OUR_APPS = [
     "core",
@@ -60,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "core.middleware.UnreadableFormMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -86,6 +90,10 @@ DATABASES = {"default": env_database("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": env_cache("REDIS_URL")}
 
+AUTHENTICATION_BACKENDS = [
+    "core.login_throttle.LoginThrottleBackend",  # first: refuses a locked-out login
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -156,10 +164,33 @@ LOGGING = {
     },
 }
 
+# Login throttling (django-axes). Failed logins are counted in the database, so every server
+# process sees them; a lock holds one account from one address, so nobody else is locked out.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "core.login_throttle.lockout_response"
+AXES_COOLOFF_MESSAGE = (
+    "Too many failed logins for this account from your address: it is locked for "
+    f"{AXES_COOLOFF_TIME.seconds // 60} minutes. "
+    "Try again then, or ask an administrator to unlock it."
+)
+AXES_RESET_ON_SUCCESS = True
+# Throttling needs only the failures; a log of every staff login would be one more store of
+# addresses to expire.
+AXES_DISABLE_ACCESS_LOG = True
+
 # Marquee's own settings.
 MARQUEE_SITE_NAME = "Marquee"
 MARQUEE_PAGE_SIZE = env_int("MARQUEE_PAGE_SIZE", 12, minimum=1)
 MARQUEE_SERVE_MEDIA = env_bool("MARQUEE_SERVE_MEDIA", True)
+# Behind a reverse proxy, the request header holding the client's address, e.g.
+# HTTP_X_REAL_IP or HTTP_X_FORWARDED_FOR (its last entry is used); empty uses REMOTE_ADDR.
+# The comment limits and the login throttle both read it (core/client_ip.py).
+MARQUEE_CLIENT_IP_HEADER = env_str("MARQUEE_CLIENT_IP_HEADER", "")
+# Password reset requests per address per window (each one may send a mail).
+MARQUEE_PASSWORD_RESET_RATE_LIMIT = {"count": 5, "window_seconds": 3600}
 
 # --- Comments (picks/comments.py) -------------------------------------------------------
 # Levels of a thread, top-level comments included; a reply to the deepest level joins it.
@@ -178,9 +209,6 @@ MARQUEE_COMMENT_FLAG_THRESHOLD = env_int("MARQUEE_COMMENT_FLAG_THRESHOLD", 3, mi
 MARQUEE_COMMENT_MIN_SECONDS = env_int("MARQUEE_COMMENT_MIN_SECONDS", 3)
 MARQUEE_COMMENT_MAX_AGE_SECONDS = env_int("MARQUEE_COMMENT_MAX_AGE_SECONDS", 86400, minimum=60)
 MARQUEE_COMMENT_DATA_RETENTION_DAYS = env_int("MARQUEE_COMMENT_DATA_RETENTION_DAYS", 30, minimum=1)
-# Behind a reverse proxy, the request header holding the reader's address, e.g.
-# HTTP_X_REAL_IP or HTTP_X_FORWARDED_FOR (its last entry is used); empty uses REMOTE_ADDR.
-MARQUEE_CLIENT_IP_HEADER = env_str("MARQUEE_CLIENT_IP_HEADER", "")
 # Where readers ask for their comment data to be removed (shown on /privacy/).
 MARQUEE_PRIVACY_EMAIL = env_str("MARQUEE_PRIVACY_EMAIL", "editors@marquee.invalid")
 # Akismet is called only when both are set.
