@@ -36,6 +36,9 @@ SYSTEM_FIRST_COMMENT = "first-comment rule"
 SYSTEM_READER_FLAGS = "reader flags"
 
 FLAG_MEMORY_SECONDS = 30 * 24 * 3600
+FORM_USED_MESSAGE = (
+    "This form was already used to send a comment. Your text is kept below: please send it again."
+)
 _LINK_RE = re.compile(r"https?://|www\.", re.IGNORECASE)
 
 
@@ -176,6 +179,17 @@ def _submission_key(form_token: str, email: str, body: str) -> str:
     return hashlib.sha256(f"{form_token}\n{email}\n{body}".encode()).hexdigest()
 
 
+def form_token_claim(form_token: str, submission_key: str, *, cache=default_cache) -> bool:
+    """Let a form's signed timestamp carry one submission; False when it carried another.
+
+    The same submission again is a double-click, which the submission key turns into one
+    comment. The cache remembers a token as long as the form accepts it.
+    """
+    key = "comment-form-used:" + hashlib.sha256(form_token.encode()).hexdigest()[:32]
+    timeout = settings.MARQUEE_COMMENT_MAX_AGE_SECONDS
+    return cache.add(key, submission_key, timeout=timeout) or cache.get(key) == submission_key
+
+
 def _verdict(
     *,
     post: Post,
@@ -244,6 +258,8 @@ def comment_submit(
     key = _submission_key(form_token, email, body)
     if key and (existing := Comment.objects.filter(submission_key=key).first()):
         return existing
+    if key and not form_token_claim(form_token, key):
+        raise ValidationError(FORM_USED_MESSAGE, code="form_used")
 
     if is_staff:
         verdict = Verdict(Status.APPROVED, "", "Staff reply")

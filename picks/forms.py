@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import time
 
 from django import forms
@@ -9,14 +10,20 @@ from django.conf import settings
 from django.core import signing
 from django.db import models
 
-from picks.models import Comment, is_staff_author
+from picks.models import Comment, Post, is_staff_author
 
 _STARTED_SALT = "picks.comment-form.started"
+_RESEND = "Your text is kept below: please send it again."
 
 
-def sign_form_start() -> str:
-    """A signed timestamp for the form's hidden `started` field."""
-    return signing.TimestampSigner(salt=_STARTED_SALT).sign(f"{time.time():.3f}")
+def sign_form_start(post: Post) -> str:
+    """A signed timestamp for the hidden `started` field of the form on `post`'s page.
+
+    It names the post, so it cannot be carried to another one, and holds a random part, so no
+    two page loads share one: picks.comments lets each be used for one comment only.
+    """
+    value = f"{post.pk}:{time.time():.3f}:{secrets.token_urlsafe(6)}"
+    return signing.TimestampSigner(salt=_STARTED_SALT).sign(value)
 
 
 def _https_by_default(db_field, **kwargs):
@@ -61,8 +68,9 @@ class CommentForm(forms.ModelForm):
             "url": "Optional, linked from your name.",
         }
 
-    def __init__(self, *args, user=None, **kwargs) -> None:
+    def __init__(self, *args, post: Post, user=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.post = post
         self.user = user
         self.is_staff_author = is_staff_author(user)
         if self.is_staff_author:
@@ -74,7 +82,7 @@ class CommentForm(forms.ModelForm):
     @property
     def fresh_started(self) -> str:
         """The page always carries a new timestamp, so a form sent again is judged afresh."""
-        return sign_form_start()
+        return sign_form_start(self.post)
 
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip().lower()
@@ -86,7 +94,8 @@ class CommentForm(forms.ModelForm):
         return text
 
     def clean_started(self) -> float | None:
-        """Seconds the form was open; too old comes back to the reader with the text kept."""
+        """Seconds the form was open; too old, or issued for another post, comes back to the
+        reader with the text kept."""
         token = self.cleaned_data["started"]
         if self.is_staff_author and not token:
             return None
@@ -96,16 +105,22 @@ class CommentForm(forms.ModelForm):
             )
         except signing.SignatureExpired:
             raise forms.ValidationError(
-                "This page was open for more than a day, so the form expired. "
-                "Your text is kept below: please send it again.",
+                f"This page was open for more than a day, so the form expired. {_RESEND}",
                 code="expired",
             ) from None
         except signing.BadSignature:
+            value = ""
+        post_pk, _, rest = value.partition(":")
+        started, _, nonce = rest.partition(":")
+        if not nonce:
             raise forms.ValidationError(
-                "We could not check this form. Your text is kept below: please send it again.",
-                code="bad_signature",
-            ) from None
-        return max(0.0, time.time() - float(value))
+                f"We could not check this form. {_RESEND}", code="bad_signature"
+            )
+        if post_pk != str(self.post.pk):
+            raise forms.ValidationError(
+                f"This form was loaded with another post. {_RESEND}", code="other_post"
+            )
+        return max(0.0, time.time() - float(started))
 
     def clean(self) -> dict:
         cleaned = super().clean()

@@ -50,7 +50,7 @@ def comment_context(request: HttpRequest, post: Post, *, form: CommentForm | Non
         initial = {"parent": replying_to.pk if replying_to else None}
         if remembered := remembered_commenter(request):
             initial.update(remembered, remember=True)
-        form = CommentForm(initial=initial, user=request.user)
+        form = CommentForm(initial=initial, post=post, user=request.user)
     return {
         "comment_page": thread.page,
         "comment_count": thread.count,

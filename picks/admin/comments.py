@@ -18,7 +18,7 @@ class CommentAdmin(admin.ModelAdmin):
 
     list_display = (
         "excerpt",
-        "name",
+        "commenter",
         "email",
         "post_link",
         "thread_link",
@@ -80,6 +80,11 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.display(description="comment")
     def excerpt(self, comment: Comment) -> str:
         return Truncator(comment.body).chars(80)
+
+    @admin.display(description="name", ordering="name")
+    def commenter(self, comment: Comment):
+        # <bdi>: a right-to-left override in a reader's name stays inside the name.
+        return format_html("<bdi>{}</bdi>", comment.name)
 
     @admin.display(description="post", ordering="post__title")
     def post_link(self, comment: Comment):

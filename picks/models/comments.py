@@ -96,7 +96,9 @@ class Comment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} on {self.post}"
+        # The name between Unicode's isolate marks (<bdi> in plain text): a reader's
+        # right-to-left override cannot reverse " on <post>" in admin titles and messages.
+        return f"\u2068{self.name}\u2069 on {self.post}"
 
     def get_absolute_url(self) -> str:
         return f"{self.post.get_absolute_url()}#comment-{self.pk}"

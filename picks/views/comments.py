@@ -46,7 +46,7 @@ def comment_create(request: HttpRequest, slug: str) -> HttpResponse:
     if not post.accepts_comments:
         messages.error(request, "Comments are closed on this post.", extra_tags=MESSAGE_TAG)
         return HttpResponseRedirect(f"{post.get_absolute_url()}#comment-result", status=303)
-    form = CommentForm(request.POST, user=request.user)
+    form = CommentForm(request.POST, post=post, user=request.user)
     if form.is_valid():
         data = form.cleaned_data
         parent = None

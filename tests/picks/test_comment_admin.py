@@ -135,6 +135,18 @@ def test_comment_change_page_links_to_its_thread_and_shows_the_decision(moderato
     assert "Known commenter: approved before" in html
 
 
+def test_a_direction_override_in_a_name_stays_inside_the_name_in_the_admin(moderator_client):
+    comment = make_comment(name="\u202eMia", status="pending")
+
+    listing = moderator_client.get(reverse(CHANGELIST)).content.decode()
+    change = moderator_client.get(reverse("admin:picks_comment_change", args=[comment.pk]))
+
+    assert "<bdi>\u202eMia</bdi>" in listing
+    # Titles, breadcrumbs and messages hold text only: there, Unicode's isolate marks.
+    assert str(comment) == f"\u2068\u202eMia\u2069 on {comment.post}"
+    assert f"<h2>{str(comment)}</h2>" in change.content.decode()
+
+
 def test_deleting_a_post_with_comments_is_refused_in_the_admin(moderator_client):
     comment = make_comment()
     post = comment.post

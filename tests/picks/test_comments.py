@@ -24,20 +24,21 @@ from tests.factories import make_comment, make_la_la_land, make_post, make_secti
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
 
-def started(seconds_ago: float = 10) -> str:
-    """The hidden timestamp of a form loaded `seconds_ago`."""
+def started(post: Post, seconds_ago: float = 10) -> str:
+    """The hidden timestamp of the form on `post`'s page, loaded `seconds_ago`."""
     real_time = time.time
     with mock.patch("time.time", return_value=real_time() - seconds_ago):
-        return sign_form_start()
+        return sign_form_start(post)
 
 
-def form_data(**overrides) -> dict:
+def form_data(post: Post, **overrides) -> dict:
+    """What the form on `post`'s page sends, with a timestamp of its own (a fresh page load)."""
     data = {
         "name": "Mia Dolan",
         "email": "mia@example.test",
         "url": "",
         "comment": "The epilogue broke my heart.",
-        "started": started(),
+        "started": started(post),
         "phone": "",
         "parent": "",
     }
@@ -46,7 +47,9 @@ def form_data(**overrides) -> dict:
 
 
 def post_comment(client: Client, post: Post, **overrides):
-    return client.post(reverse("picks:comment_create", args=[post.slug]), form_data(**overrides))
+    return client.post(
+        reverse("picks:comment_create", args=[post.slug]), form_data(post, **overrides)
+    )
 
 
 class _Collector(HTMLParser):
@@ -60,6 +63,9 @@ class _Collector(HTMLParser):
         self.tags.append((tag, attributes))
         if "id" in attributes:
             self.ids.append(attributes["id"])
+
+    def field_value(self, name: str) -> str:
+        return next(attrs["value"] for tag, attrs in self.tags if attrs.get("name") == name)
 
 
 def parse(response) -> _Collector:
@@ -164,7 +170,7 @@ def test_comment_on_a_draft_is_not_found(client):
 
 def test_a_double_click_stores_one_comment(client):
     post = make_post()
-    data = form_data()
+    data = form_data(post)
     url = reverse("picks:comment_create", args=[post.slug])
     client.post(url, data)
     client.post(url, data)
@@ -213,6 +219,22 @@ def test_payloads_sent_through_the_form_are_stored_as_text_and_shown_escaped(cli
     assert stored.name == PAYLOADS[1]
     html = client.get(post.get_absolute_url()).content.decode()
     assert "&lt;script&gt;" in html and "<script>alert" not in html
+
+
+RIGHT_TO_LEFT_OVERRIDE = "\u202e"
+
+
+def test_a_direction_override_in_a_name_cannot_reverse_the_text_around_it(client):
+    post = make_post()
+    name = f"{RIGHT_TO_LEFT_OVERRIDE}Mia"
+    linked = make_comment(post=post, name=name, url="https://mia.example")
+    make_comment(post=post, name=name)
+
+    html = client.get(post.get_absolute_url(), {"reply_to": linked.pk}).content.decode()
+
+    # Every place the name shows: twice as author, in both comments' hidden "Reply to" and
+    # "Flag ... by", and in the form's heading and note while replying.
+    assert html.count(name) == html.count(f"<bdi>{name}</bdi>") == 8
 
 
 def test_comment_text_keeps_line_breaks_and_links_addresses_without_passing_credit(client):
@@ -355,7 +377,7 @@ def test_reply_link_fills_the_hidden_parent_of_the_one_form(client):
 
     html = response.content.decode()
     assert f'name="parent" value="{parent.pk}"' in html
-    assert "Reply to Sebastian" in html
+    assert "Reply to <bdi>Sebastian</bdi>" in html
     assert html.count('id="comment-form"') == 1
 
 
@@ -610,7 +632,7 @@ def test_an_odd_reply_to_never_breaks_the_post_page(client, odd):
 def test_a_javascript_website_gets_one_clear_error(client):
     post = make_post()
     url = reverse("picks:comment_create", args=[post.slug])
-    response = client.post(url, form_data(url="javascript:alert(1)"))
+    response = client.post(url, form_data(post, url="javascript:alert(1)"))
     html = response.content.decode()
     assert response.status_code == 400
     assert html.count("Enter a valid URL.") == 1
@@ -619,7 +641,7 @@ def test_a_javascript_website_gets_one_clear_error(client):
 def test_a_form_with_errors_shows_the_post_exactly_as_the_post_page_does(client):
     post = make_post(films=[make_la_la_land()])
     url = reverse("picks:comment_create", args=[post.slug])
-    response = client.post(url, form_data(email="not-an-address"))
+    response = client.post(url, form_data(post, email="not-an-address"))
     assert response.status_code == 400
     assert "Directed by" in response.content.decode()
 

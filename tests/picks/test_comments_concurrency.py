@@ -34,7 +34,10 @@ def test_readers_commenting_at_once_are_each_stored_exactly_once(settings):
     # Each reader double-clicks: the same form arrives twice, from two threads.
     forms = [
         form_data(
-            name=f"Reader {reader}", email=f"reader{reader}@example.test", comment=f"Take {reader}"
+            post,
+            name=f"Reader {reader}",
+            email=f"reader{reader}@example.test",
+            comment=f"Take {reader}",
         )
         for reader in range(READERS)
     ]

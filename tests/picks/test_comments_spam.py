@@ -13,7 +13,7 @@ from django.urls import reverse
 from picks.comments import check_rate_limit, rate_limit_hit
 from picks.models import BlocklistEntry, Comment
 from tests.factories import make_comment, make_post
-from tests.picks.test_comments import form_data, post_comment, started
+from tests.picks.test_comments import form_data, parse, post_comment, started
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
@@ -47,7 +47,7 @@ def test_honeypot_holds_the_comment_as_spam(client, known_post):
 
 
 def test_form_sent_within_seconds_of_loading_is_held_as_too_fast(client, known_post):
-    post_comment(client, known_post, started=started(seconds_ago=1))
+    post_comment(client, known_post, started=started(known_post, seconds_ago=1))
     comment = only_comment()
     assert comment.status == Comment.Status.SPAM
     assert comment.decision_reason.startswith("Too fast")
@@ -55,7 +55,10 @@ def test_form_sent_within_seconds_of_loading_is_held_as_too_fast(client, known_p
 
 def test_form_older_than_a_day_comes_back_with_the_text_kept(client, known_post):
     response = post_comment(
-        client, known_post, started=started(seconds_ago=86400 + 60), comment="Worth the wait."
+        client,
+        known_post,
+        started=started(known_post, seconds_ago=86400 + 60),
+        comment="Worth the wait.",
     )
 
     assert response.status_code == 400
@@ -74,6 +77,36 @@ def test_tampered_timestamp_is_refused_with_a_clear_message(client, known_post):
     assert Comment.objects.count() == 1
 
 
+def test_a_timestamp_issued_for_another_post_is_refused_with_the_text_kept(client, known_post):
+    other = make_post()
+
+    response = post_comment(client, known_post, started=started(other), comment="Wrong page.")
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "This form was loaded with another post." in html
+    assert "Wrong page." in html
+    assert not Comment.objects.filter(body="Wrong page.").exists()
+
+
+def test_a_timestamp_sends_one_comment_only(client, known_post):
+    token = started(known_post)
+    post_comment(client, known_post, started=token, comment="The first one.")
+
+    response = post_comment(client, known_post, started=token, comment="Replayed with new text.")
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "This form was already used to send a comment." in html
+    assert "Replayed with new text." in html  # kept for the reader to send again
+    assert not Comment.objects.filter(body="Replayed with new text.").exists()
+    assert Comment.objects.filter(body="The first one.").count() == 1
+    # The page that comes back carries a fresh timestamp: sending it again works.
+    fresh = parse(response).field_value("started")
+    post_comment(client, known_post, started=fresh, comment="Replayed with new text.")
+    assert Comment.objects.filter(body="Replayed with new text.").count() == 1
+
+
 def test_rate_limit_holds_the_sixth_comment_in_ten_minutes(client, known_post, settings):
     settings.MARQUEE_COMMENT_RATE_LIMIT = {"count": 5, "window_seconds": 600}
     for number in range(6):
@@ -86,7 +119,7 @@ def test_rate_limit_holds_the_sixth_comment_in_ten_minutes(client, known_post, s
     # Another address is not affected.
     client.post(
         reverse("picks:comment_create", args=[known_post.slug]),
-        form_data(comment="From elsewhere."),
+        form_data(known_post, comment="From elsewhere."),
         REMOTE_ADDR="192.0.2.44",
     )
     assert Comment.objects.get(body="From elsewhere.").status == Comment.Status.APPROVED
