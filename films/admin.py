@@ -5,7 +5,7 @@ The reviews app adds its scores and critics' quotes to the film form (reviews/ad
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
@@ -18,6 +18,7 @@ from core.admin_tools import (
     thumbnail,
 )
 from films.models import AwardNomination, Credit, Film, Genre, Person, Quote
+from films.review import can_publish_records, records_set_published
 
 
 class CreditFormSet(UniqueRowsFormSet):
@@ -152,16 +153,81 @@ class GenreAdmin(admin.ModelAdmin):
         return genre.film_count
 
 
+class ReviewedRecordAdmin(admin.ModelAdmin):
+    """Films and people: what a contributor adds waits unpublished until an editor publishes it.
+
+    Only editors see the "published" box on the add form and the publish actions; a forged
+    POST from anyone else cannot set it (save_model puts the stored value back).
+    """
+
+    actions = ("publish_selected", "unpublish_selected")
+
+    def has_publish_permission(self, request) -> bool:
+        return can_publish_records(request.user, self.model)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None or self.has_publish_permission(request):
+            return fieldsets
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "is_published"]})
+            for name, options in fieldsets
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return fields if self.has_publish_permission(request) else (*fields, "is_published")
+
+    def save_model(self, request, obj, form, change: bool) -> None:
+        if not self.has_publish_permission(request):
+            if change:
+                obj.is_published = (
+                    type(obj).objects.values_list("is_published", flat=True).get(pk=obj.pk)
+                )
+            else:
+                obj.is_published = False
+                self.message_user(
+                    request,
+                    f"“{obj}” waits for an editor's review: readers see it once it is published.",
+                    messages.INFO,
+                )
+        super().save_model(request, obj, form, change)
+
+    def _set_published(self, request, queryset, published: bool, done: str) -> None:
+        changed = records_set_published(records=queryset, published=published, by=request.user)
+        noun = (
+            self.model._meta.verbose_name if changed == 1 else self.model._meta.verbose_name_plural
+        )
+        self.message_user(request, f"{changed} {noun} {done}.", messages.SUCCESS)
+
+    @admin.action(description="Publish: show to readers", permissions=["publish"])
+    def publish_selected(self, request, queryset) -> None:
+        self._set_published(request, queryset, True, "published")
+
+    @admin.action(
+        description="Unpublish: hide from readers until reviewed", permissions=["publish"]
+    )
+    def unpublish_selected(self, request, queryset) -> None:
+        self._set_published(request, queryset, False, "unpublished")
+
+
 @admin.register(Person)
-class PersonAdmin(CheckedImagesMixin, admin.ModelAdmin):
-    list_display = ("photo_thumbnail", "name", "birth_date", "imdb_id", "credit_count")
+class PersonAdmin(CheckedImagesMixin, ReviewedRecordAdmin):
+    list_display = (
+        "photo_thumbnail",
+        "name",
+        "birth_date",
+        "imdb_id",
+        "credit_count",
+        "is_published",
+    )
     list_display_links = ("photo_thumbnail", "name")
     search_fields = ("name", "alternative_names", "imdb_id")
-    list_filter = (("photo", admin.EmptyFieldListFilter),)
+    list_filter = ("is_published", ("photo", admin.EmptyFieldListFilter))
     prepopulated_fields = {"slug": ("name",)}
     readonly_fields = ("photo_preview", "created_at", "updated_at")
     fieldsets = (
-        (None, {"fields": ("name", "slug", "alternative_names")}),
+        (None, {"fields": ("name", "slug", "is_published", "alternative_names")}),
         ("About", {"fields": ("birth_date", "birth_place", "bio", "imdb_id")}),
         ("Photo", {"fields": ("photo", "photo_preview", "photo_alt")}),
         ("Record", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
@@ -190,7 +256,7 @@ class PersonAdmin(CheckedImagesMixin, admin.ModelAdmin):
 
 
 @admin.register(Film)
-class FilmAdmin(CheckedImagesMixin, admin.ModelAdmin):
+class FilmAdmin(CheckedImagesMixin, ReviewedRecordAdmin):
     list_display = (
         "poster_thumbnail",
         "title",
@@ -198,16 +264,29 @@ class FilmAdmin(CheckedImagesMixin, admin.ModelAdmin):
         "runtime_minutes",
         "studio",
         "combined_score",
+        "is_published",
     )
     list_display_links = ("poster_thumbnail", "title")
-    list_filter = (ReleaseDecadeFilter, "genres")
+    list_filter = ("is_published", ReleaseDecadeFilter, "genres")
     search_fields = ("title", "slug", "tagline", "imdb_id")
     date_hierarchy = "release_date"
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("genres",)
     readonly_fields = ("poster_preview", "created_at", "updated_at")
     fieldsets = (
-        (None, {"fields": ("title", "slug", "tagline", "release_date", "runtime_minutes")}),
+        (
+            None,
+            {
+                "fields": (
+                    "title",
+                    "slug",
+                    "is_published",
+                    "tagline",
+                    "release_date",
+                    "runtime_minutes",
+                )
+            },
+        ),
         ("Story", {"fields": ("synopsis", "storyline")}),
         ("Classification", {"fields": ("genres", "tags")}),
         (

@@ -75,11 +75,13 @@ def shared_with(film: Film) -> SharedWith:
     own_cast = own.filter(role=Credit.Role.CAST).values("person_id")
     genre_links = Film.genres.through.objects
     own_tags = TaggedItem.objects.filter(content_type=film_type, object_id=film.pk)
+    # Only people readers may see are reasons: an unpublished person is neither named nor counted.
+    credits = Credit.objects.of_published_people()
     return SharedWith(
-        maker_credits=Credit.objects.filter(
+        maker_credits=credits.filter(
             role=Credit.Role.CREW, job__in=MAKER_JOBS, person_id__in=own_makers
         ),
-        cast_credits=Credit.objects.filter(role=Credit.Role.CAST, person_id__in=own_cast),
+        cast_credits=credits.filter(role=Credit.Role.CAST, person_id__in=own_cast),
         genre_links=genre_links.filter(
             genre_id__in=genre_links.filter(film_id=film.pk).values("genre_id")
         ),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.views.generic import DetailView, ListView
 
 from core.mixins import PageMixin, SlugRedirectMixin
@@ -32,9 +33,23 @@ class FilmListView(PageMixin, ListView):
         return super().get_context_data(filter_form=self.filter_form, **kwargs)
 
 
-class FilmDetailView(SlugRedirectMixin, DetailView):
+class UnpublishedPreviewMixin:
+    """A record waiting for review is found for staff only (visible_to): they see it with a
+    banner, and no shared cache keeps that page."""
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if not self.object.is_published:
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+class FilmDetailView(UnpublishedPreviewMixin, SlugRedirectMixin, DetailView):
     def get_queryset(self) -> QuerySet:
-        return Film.objects.public().for_detail()
+        return Film.objects.visible_to(self.request.user).for_detail()
+
+    def get_renamed_queryset(self) -> QuerySet:
+        return Film.objects.visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):
         film = self.object
@@ -56,9 +71,12 @@ class FilmDetailView(SlugRedirectMixin, DetailView):
         )
 
 
-class PersonDetailView(SlugRedirectMixin, DetailView):
+class PersonDetailView(UnpublishedPreviewMixin, SlugRedirectMixin, DetailView):
     def get_queryset(self) -> QuerySet:
-        return Person.objects.public().for_detail()
+        return Person.objects.visible_to(self.request.user).for_detail()
+
+    def get_renamed_queryset(self) -> QuerySet:
+        return Person.objects.visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):
         person = self.object

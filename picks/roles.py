@@ -1,7 +1,8 @@
 """The two editorial roles, Editor and Contributor, as groups kept in step with this file.
 
 The groups are synced after every `migrate` (post_migrate): a data migration would run before the
-permissions of a fresh database exist. Editors alone hold `picks.publish_post`.
+permissions of a fresh database exist. Editors alone hold `picks.publish_post` and the review of
+contributors' films and people (`films.publish_film`, `films.publish_person`).
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ EDITOR_PERMISSIONS: dict[str, tuple[str, ...]] = {
     "picks.postcriticquote": ALL,
     "core.sitesettings": ("change", "view"),
     "core.slugredirect": ("view",),
-    "films.film": ALL,
-    "films.person": ALL,
+    "films.film": (*ALL, "publish"),  # publish: review the films and people contributors add
+    "films.person": (*ALL, "publish"),
     "films.genre": ALL,
     "films.credit": ALL,
     "films.quote": ALL,

@@ -12,6 +12,14 @@ from django.db.models import Q
 
 
 class CreditQuerySet(models.QuerySet):
+    def of_published_people(self) -> CreditQuerySet:
+        """Credits whose person readers may see: what a film page lists."""
+        return self.filter(person__is_published=True)
+
+    def on_published_films(self) -> CreditQuerySet:
+        """Credits whose film readers may see: what a person's filmography lists."""
+        return self.filter(film__is_published=True)
+
     def cast(self) -> CreditQuerySet:
         return self.filter(role=Credit.Role.CAST)
 

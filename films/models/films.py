@@ -40,8 +40,19 @@ class Genre(models.Model):
 
 class FilmQuerySet(models.QuerySet):
     def public(self) -> FilmQuerySet:
-        """Films readers may see: every film record an editor has kept."""
-        return self.all()
+        """Films readers may see: those an editor has published (a contributor's new film waits
+        for review)."""
+        return self.filter(is_published=True)
+
+    def awaiting_review(self) -> FilmQuerySet:
+        return self.filter(is_published=False)
+
+    def visible_to(self, user) -> FilmQuerySet:
+        """Readers see published films; staff who may look at film records also preview the
+        ones waiting for review."""
+        if user.is_authenticated and user.is_staff and user.has_perm("films.view_film"):
+            return self.all()
+        return self.public()
 
     def with_combined_score(self) -> FilmQuerySet:
         """Annotate `combined_score`: the mean of the film's scores on a 0-100 scale."""
@@ -57,7 +68,9 @@ class FilmQuerySet(models.QuerySet):
             "genres",
             "tags",
             "nominations",
-            models.Prefetch("credits", queryset=Credit.objects.select_related("person")),
+            models.Prefetch(
+                "credits", queryset=Credit.objects.of_published_people().select_related("person")
+            ),
             self.with_outlets("scores"),
             self.with_outlets("critic_quotes"),
             models.Prefetch("quotes", queryset=Quote.objects.select_related("person")),
@@ -78,7 +91,7 @@ class FilmQuerySet(models.QuerySet):
             self.with_outlets("scores"),
             models.Prefetch(
                 "credits",
-                queryset=Credit.objects.directors().select_related("person"),
+                queryset=Credit.objects.of_published_people().directors().select_related("person"),
                 to_attr="director_credits",
             ),
         )
@@ -145,6 +158,12 @@ class Film(models.Model):
     tags = TaggableManager(blank=True)
     tmdb_id = models.PositiveIntegerField("TMDb id", null=True, blank=True, unique=True)
     imdb_id = models.CharField("IMDb id", max_length=12, blank=True, validators=[IMDB_ID])
+    is_published = models.BooleanField(
+        "published",
+        default=True,
+        help_text="Readers see the film only when ticked. A contributor's new film waits here "
+        "for an editor's review.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -156,6 +175,7 @@ class Film(models.Model):
             models.Index(fields=["title"], name="film_title_idx"),
             models.Index(fields=["release_date"], name="film_release_date_idx"),
         ]
+        permissions = [("publish_film", "Can publish films (review contributors' films)")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(budget_usd__isnull=True) | Q(budget_usd__gte=0),

@@ -13,15 +13,28 @@ from films.models.validators import IMDB_ID
 
 class PersonQuerySet(models.QuerySet):
     def public(self) -> PersonQuerySet:
-        """People readers may see: everyone an editor has recorded."""
-        return self.all()
+        """People readers may see: those an editor has published (a contributor's new person
+        waits for review)."""
+        return self.filter(is_published=True)
+
+    def awaiting_review(self) -> PersonQuerySet:
+        return self.filter(is_published=False)
+
+    def visible_to(self, user) -> PersonQuerySet:
+        """Readers see published people; staff who may look at people records also preview the
+        ones waiting for review."""
+        if user.is_authenticated and user.is_staff and user.has_perm("films.view_person"):
+            return self.all()
+        return self.public()
 
     def for_detail(self) -> PersonQuerySet:
-        """A person with their filmography, newest film first, in one extra query."""
+        """A person with their published filmography, newest film first, in one extra query."""
         return self.prefetch_related(
             models.Prefetch(
                 "credits",
-                queryset=Credit.objects.select_related("film").order_by(
+                queryset=Credit.objects.on_published_films()
+                .select_related("film")
+                .order_by(
                     models.F("film__release_date").desc(nulls_last=True),
                     "film__title",
                     "role",
@@ -48,6 +61,12 @@ class Person(models.Model):
         help_text="What the photo shows, for readers who cannot see it. Required with a photo.",
     )
     imdb_id = models.CharField("IMDb id", max_length=12, blank=True, validators=[IMDB_ID])
+    is_published = models.BooleanField(
+        "published",
+        default=True,
+        help_text="Readers see the person only when ticked. A contributor's new person waits "
+        "here for an editor's review.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -57,6 +76,7 @@ class Person(models.Model):
         ordering = ["name"]
         verbose_name_plural = "people"
         indexes = [models.Index(fields=["name"], name="person_name_idx")]
+        permissions = [("publish_person", "Can publish people (review contributors' people)")]
         constraints = [
             alt_text_constraint(image="photo", alt="photo_alt", name="person_photo_has_alt_text"),
         ]

@@ -149,6 +149,11 @@ def _preview_post(request, form, formsets, notes: list[str]) -> Post:
         for order, film_id in enumerate(film_ids)
         if film_id in films
     ]
+    notes.extend(
+        f"{film.title} is waiting for an editor's review: readers see its card once published."
+        for film in films.values()
+        if not film.is_published
+    )
     names = form.cleaned_data.get("tags") or []
     known = {tag.name: tag for tag in Tag.objects.filter(name__in=names)}
     tags = [known.get(name) or Tag(name=name, slug=slugify(name)) for name in names]

@@ -122,7 +122,9 @@ class PostQuerySet(models.QuerySet):
         return (
             self.select_related("section", "author")
             .prefetch_related(
-                models.Prefetch("film_links", queryset=PostFilm.objects.select_related("film"))
+                models.Prefetch(
+                    "film_links", queryset=PostFilm.objects.of_public_films().select_related("film")
+                )
             )
             .with_comment_count()
         )
@@ -133,15 +135,21 @@ class PostQuerySet(models.QuerySet):
             "tags",
             models.Prefetch(
                 "film_links",
-                queryset=PostFilm.objects.prefetch_related(
+                queryset=PostFilm.objects.of_public_films().prefetch_related(
                     models.Prefetch("film", queryset=Film.objects.for_about_cards())
                 ),
             ),
             models.Prefetch(
-                "featured_critic_quotes", queryset=CriticQuote.objects.select_related("outlet")
+                "featured_critic_quotes",
+                queryset=CriticQuote.objects.filter(film__in=Film.objects.public()).select_related(
+                    "outlet"
+                ),
             ),
             models.Prefetch(
-                "featured_quotes", queryset=Quote.objects.select_related("person", "film")
+                "featured_quotes",
+                queryset=Quote.objects.filter(film__in=Film.objects.public()).select_related(
+                    "person", "film"
+                ),
             ),
         )
 
@@ -151,7 +159,9 @@ class PostQuerySet(models.QuerySet):
     def about_person(self, person) -> PostQuerySet:
         """Posts about any film the person worked on."""
         return self.filter(
-            pk__in=PostFilm.objects.filter(film__credits__person=person).values("post_id")
+            pk__in=PostFilm.objects.of_public_films()
+            .filter(film__credits__person=person)
+            .values("post_id")
         )
 
     def tagged(self, tag) -> PostQuerySet:
@@ -392,12 +402,20 @@ class Post(models.Model):
         return close_at is None or timezone.now() < close_at
 
 
+class PostFilmQuerySet(models.QuerySet):
+    def of_public_films(self) -> PostFilmQuerySet:
+        """Links readers may follow: the film is published (Film.objects.public())."""
+        return self.filter(film__in=Film.objects.public())
+
+
 class PostFilm(models.Model):
     """Links a post to a film it is about; the film cannot be deleted while a post is about it."""
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="film_links")
     film = models.ForeignKey(Film, on_delete=models.PROTECT, related_name="post_links")
     order = models.PositiveSmallIntegerField(default=0)
+
+    objects = PostFilmQuerySet.as_manager()
 
     class Meta:
         ordering = ["post", "order", "id"]

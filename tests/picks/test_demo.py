@@ -210,6 +210,18 @@ def test_a_changed_fact_is_repaired_and_a_stray_row_removed():
     assert "0 created, 2 updated, 1 deleted" in output
 
 
+def test_demo_records_are_published_and_a_load_publishes_them_again():
+    load_demo()
+    assert not Film.objects.awaiting_review().exists()
+    assert not Person.objects.awaiting_review().exists()
+    Film.objects.filter(slug="la-la-land").update(is_published=False)
+
+    output = load_demo()
+
+    assert Film.objects.get(slug="la-la-land").is_published
+    assert "0 created, 1 updated, 0 deleted" in output
+
+
 def test_a_lost_image_file_is_drawn_again(media_root):
     load_demo()
     film = Film.objects.get(slug="la-la-land")
