@@ -24,6 +24,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from core.client_ip import client_ip as client_ip  # re-exported for picks.views
+from core.rate_limit import rate_limit_hit as window_count
 from picks.models import BlocklistEntry, Comment, Post, display_name, is_staff_author
 
 logger = logging.getLogger(__name__)
@@ -66,21 +67,11 @@ def check_too_fast(elapsed_seconds: float | None) -> str | None:
 
 
 def rate_limit_hit(ip: str | None, *, cache=default_cache) -> int:
-    """Count one comment from `ip` in the current window, atomically; return the count so far.
-
-    `add` then `incr` is atomic on Redis and on the local-memory cache, so several server
-    processes sharing Redis count together.
-    """
+    """Count one comment from `ip` in the current window; return the count so far."""
     if not ip:
         return 0
     window = settings.MARQUEE_COMMENT_RATE_LIMIT["window_seconds"]
-    key = "comment-rate:" + hashlib.sha256(ip.encode()).hexdigest()[:32]
-    cache.add(key, 0, timeout=window)
-    try:
-        return cache.incr(key)
-    except ValueError:  # the window expired between add and incr: start a new one
-        cache.add(key, 1, timeout=window)
-        return 1
+    return window_count("comment", ip, window_seconds=window, cache=cache)
 
 
 def check_rate_limit(count: int) -> str | None:
@@ -318,8 +309,12 @@ def comment_moderate(
     decided_by=None,
     decided_by_system: str = "",
     reason: str = "",
+    ignore_flags: bool | None = None,
 ) -> int:
-    """Record one decision on several comments at once; return how many changed."""
+    """Record one decision on several comments at once; return how many changed.
+
+    `ignore_flags=True` keeps them from being sent back to moderation by reader flags again.
+    """
     if status not in Status.values:
         raise ValidationError(f"Unknown comment status {status!r}.")
     if not isinstance(comments, QuerySet):
@@ -333,27 +328,47 @@ def comment_moderate(
     }
     if status == Status.APPROVED:
         changes["flag_count"] = 0  # an editor has looked at it: start counting afresh
+    if ignore_flags is not None:
+        changes["ignore_flags"] = ignore_flags
     with transaction.atomic():
         return comments.update(**changes)
 
 
 def comment_flag(*, comment: Comment, flagger: str, cache=default_cache) -> bool:
-    """Count one reader's flag (once per reader); enough flags send it back to moderation.
+    """Count one reader's flag, a reader being an address; return False if it is not counted.
 
-    Returns False when this reader had already flagged the comment.
+    Each address flags a comment once, and only so many comments per window. The comment goes
+    back to moderation when enough addresses flag it within the flag window, unless an editor
+    chose to keep it despite flags.
     """
+    limit = settings.MARQUEE_COMMENT_FLAG_RATE_LIMIT
+    sent = window_count(
+        "comment-flag", flagger, window_seconds=limit["window_seconds"], cache=cache
+    )
+    if sent > limit["count"]:
+        return False
     digest = hashlib.sha256(flagger.encode()).hexdigest()[:32]
     if not cache.add(f"comment-flag:{comment.pk}:{digest}", 1, timeout=FLAG_MEMORY_SECONDS):
         return False
-    threshold = settings.MARQUEE_COMMENT_FLAG_THRESHOLD
+    # Counted since the last decision, so an editor's approval starts a new window.
+    window = settings.MARQUEE_COMMENT_FLAG_WINDOW
+    readers = window_count(
+        "comment-flags", f"{comment.pk}@{comment.decided_at}", window_seconds=window, cache=cache
+    )
     with transaction.atomic():
         Comment.objects.filter(pk=comment.pk).update(flag_count=F("flag_count") + 1)
         current = Comment.objects.select_for_update().get(pk=comment.pk)
-        if current.status == Status.APPROVED and current.flag_count >= threshold:
+        if (
+            current.status == Status.APPROVED
+            and not current.ignore_flags
+            and readers >= settings.MARQUEE_COMMENT_FLAG_THRESHOLD
+        ):
             current.status = Status.PENDING
             current.decided_by = None
             current.decided_by_system = SYSTEM_READER_FLAGS
-            current.decision_reason = f"Reader flags: flagged {current.flag_count} times"
+            current.decision_reason = (
+                f"Reader flags: {readers} readers within {window / 3600:g} hours"
+            )
             current.decided_at = timezone.now()
             current.save(
                 update_fields=[

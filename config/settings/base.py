@@ -205,7 +205,14 @@ MARQUEE_COMMENT_RATE_LIMIT = {
     "window_seconds": env_int("MARQUEE_COMMENT_RATE_LIMIT_WINDOW", 600, minimum=1),
 }
 MARQUEE_COMMENT_MAX_LINKS = env_int("MARQUEE_COMMENT_MAX_LINKS", 2)
+# Reader flags: this many distinct addresses flagging a comment within the window (seconds)
+# send it back to moderation; each address may flag a limited number of comments per window.
 MARQUEE_COMMENT_FLAG_THRESHOLD = env_int("MARQUEE_COMMENT_FLAG_THRESHOLD", 3, minimum=1)
+MARQUEE_COMMENT_FLAG_WINDOW = env_int("MARQUEE_COMMENT_FLAG_WINDOW", 86400, minimum=60)
+MARQUEE_COMMENT_FLAG_RATE_LIMIT = {
+    "count": env_int("MARQUEE_COMMENT_FLAG_RATE_LIMIT_COUNT", 10, minimum=1),
+    "window_seconds": env_int("MARQUEE_COMMENT_FLAG_RATE_LIMIT_WINDOW", 3600, minimum=1),
+}
 MARQUEE_COMMENT_MIN_SECONDS = env_int("MARQUEE_COMMENT_MIN_SECONDS", 3)
 MARQUEE_COMMENT_MAX_AGE_SECONDS = env_int("MARQUEE_COMMENT_MAX_AGE_SECONDS", 86400, minimum=60)
 MARQUEE_COMMENT_DATA_RETENTION_DAYS = env_int("MARQUEE_COMMENT_DATA_RETENTION_DAYS", 30, minimum=1)

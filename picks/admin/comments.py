@@ -28,11 +28,16 @@ class CommentAdmin(admin.ModelAdmin):
         "flag_count",
         "created_at",
     )
-    list_filter = ("status", "is_staff_reply", ("post", admin.RelatedOnlyFieldListFilter))
+    list_filter = (
+        "status",
+        "is_staff_reply",
+        "ignore_flags",
+        ("post", admin.RelatedOnlyFieldListFilter),
+    )
     list_select_related = ("post", "decided_by")
     search_fields = ("name", "email", "body", "url")
     date_hierarchy = "created_at"
-    actions = ("approve", "mark_spam", "remove", "restore")
+    actions = ("approve", "keep_despite_flags", "mark_spam", "remove", "restore")
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     readonly_fields = (
         "post",
@@ -63,6 +68,7 @@ class CommentAdmin(admin.ModelAdmin):
                     "decided_by_system",
                     "decided_at",
                     "flag_count",
+                    "ignore_flags",
                     "is_staff_reply",
                     "user",
                 )
@@ -107,9 +113,9 @@ class CommentAdmin(admin.ModelAdmin):
             comment.post.get_absolute_url(),
         )
 
-    def _moderate(self, request, queryset, status: str, reason: str, done: str) -> None:
+    def _moderate(self, request, queryset, status: str, reason: str, done: str, **options) -> None:
         changed = comment_moderate(
-            comments=queryset, status=status, decided_by=request.user, reason=reason
+            comments=queryset, status=status, decided_by=request.user, reason=reason, **options
         )
         self.message_user(
             request,
@@ -121,6 +127,19 @@ class CommentAdmin(admin.ModelAdmin):
     def approve(self, request, queryset) -> None:
         self._moderate(
             request, queryset, Comment.Status.APPROVED, "Approved by an editor", "approved"
+        )
+
+    @admin.action(
+        description="Approve and keep: reader flags no longer hide it", permissions=["change"]
+    )
+    def keep_despite_flags(self, request, queryset) -> None:
+        self._moderate(
+            request,
+            queryset,
+            Comment.Status.APPROVED,
+            "Kept despite flags by an editor",
+            "approved and kept despite flags",
+            ignore_flags=True,
         )
 
     @admin.action(description="Mark as spam", permissions=["change"])

@@ -61,6 +61,12 @@ class Comment(models.Model):
     ip = models.GenericIPAddressField("IP address", null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)
     flag_count = models.PositiveIntegerField("flags", default=0)
+    ignore_flags = models.BooleanField(
+        "kept despite flags",
+        default=False,
+        help_text="Reader flags are still counted but no longer send this comment back to "
+        "moderation.",
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import Permission
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -124,6 +125,35 @@ def test_approving_a_flagged_comment_resets_its_flags(moderator_client):
     act(moderator_client, "approve", [flagged])
     flagged.refresh_from_db()
     assert flagged.flag_count == 0
+
+
+def test_an_editor_keeps_a_flagged_comment_and_flags_no_longer_hide_it(moderator_client, settings):
+    settings.MARQUEE_COMMENT_FLAG_THRESHOLD = 2
+    flagged = make_comment(status="pending", flag_count=2, decided_by_system="reader flags")
+
+    act(moderator_client, "keep_despite_flags", [flagged])
+    reader = Client()
+    for ip in ("10.0.0.1", "10.0.0.2", "10.0.0.3"):
+        reader.post(reverse("picks:comment_flag", args=[flagged.pk]), REMOTE_ADDR=ip)
+
+    flagged.refresh_from_db()
+    assert flagged.status == Comment.Status.APPROVED
+    assert flagged.ignore_flags
+    assert flagged.decision_reason == "Kept despite flags by an editor"
+    assert flagged.flag_count == 3
+
+
+def test_an_editor_can_let_flags_hide_a_kept_comment_again(moderator_client):
+    comment = make_comment(ignore_flags=True)
+    url = reverse("admin:picks_comment_change", args=[comment.pk])
+    form = moderator_client.get(url).context["adminform"].form
+    data = {name: form[name].value() or "" for name in ("name", "email", "url", "body")}
+
+    response = moderator_client.post(url, data)  # the box unticked
+
+    assert response.status_code == 302
+    comment.refresh_from_db()
+    assert not comment.ignore_flags
 
 
 def test_comment_change_page_links_to_its_thread_and_shows_the_decision(moderator_client):

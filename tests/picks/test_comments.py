@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from picks.comments import comment_page_number, comment_submit
+from picks.comments import comment_moderate, comment_page_number, comment_submit
 from picks.forms import sign_form_start
 from picks.models import Comment, Post
 from tests.factories import make_comment, make_la_la_land, make_post, make_section, make_user
@@ -549,7 +549,7 @@ def test_enough_flags_send_a_comment_back_to_moderation(client, settings):
     flag(client, comment, "10.0.0.3")
     comment.refresh_from_db()
     assert comment.status == Comment.Status.PENDING
-    assert comment.decision_reason == "Reader flags: flagged 3 times"
+    assert comment.decision_reason == "Reader flags: 3 readers within 24 hours"
     assert comment.decided_by_system == "reader flags"
     assert comment.body not in client.get(comment.post.get_absolute_url()).content.decode()
 
@@ -560,6 +560,59 @@ def test_one_reader_flagging_twice_counts_once(client):
     flag(client, comment, "10.0.0.1")
     comment.refresh_from_db()
     assert comment.flag_count == 1
+
+
+def test_flags_spread_over_more_than_the_window_do_not_add_up(client, settings):
+    settings.MARQUEE_COMMENT_FLAG_THRESHOLD = 3
+    settings.MARQUEE_COMMENT_FLAG_WINDOW = 3600
+    comment = make_comment()
+    flag(client, comment, "10.0.0.1")
+    flag(client, comment, "10.0.0.2")
+
+    later = time.time() + 3600 + 60
+    with mock.patch("time.time", return_value=later):
+        flag(client, comment, "10.0.0.3")
+
+    comment.refresh_from_db()
+    assert comment.flag_count == 3  # editors still see every flag
+    assert comment.status == Comment.Status.APPROVED
+
+
+def test_one_address_flags_a_limited_number_of_comments(client, settings):
+    settings.MARQUEE_COMMENT_FLAG_RATE_LIMIT = {"count": 3, "window_seconds": 3600}
+    comments = [make_comment() for _ in range(4)]
+
+    responses = [flag(client, comment, "10.0.0.1") for comment in comments]
+
+    assert [r.status_code for r in responses] == [303] * 4  # told the same, counted or not
+    counts = [Comment.objects.get(pk=comment.pk).flag_count for comment in comments]
+    assert counts == [1, 1, 1, 0]
+    flag(client, comments[3], "10.0.0.2")  # another address is not affected
+    assert Comment.objects.get(pk=comments[3].pk).flag_count == 1
+
+
+def test_after_an_editor_approves_it_flags_count_afresh(client, settings):
+    settings.MARQUEE_COMMENT_FLAG_THRESHOLD = 2
+    comment = make_comment()
+    flag(client, comment, "10.0.0.1")
+    flag(client, comment, "10.0.0.2")
+    comment_moderate(comments=[comment], status=Comment.Status.APPROVED)
+
+    flag(client, comment, "10.0.0.3")
+
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.APPROVED and comment.flag_count == 1
+
+
+def test_a_comment_kept_despite_flags_stays_published_however_many_flag_it(client, settings):
+    settings.MARQUEE_COMMENT_FLAG_THRESHOLD = 2
+    comment = make_comment(ignore_flags=True)
+
+    for ip in ("10.0.0.1", "10.0.0.2", "10.0.0.3"):
+        flag(client, comment, ip)
+
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.APPROVED and comment.flag_count == 3
 
 
 def test_flagging_needs_post_and_a_visible_comment(client):
