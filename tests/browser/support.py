@@ -158,15 +158,16 @@ def start_demo_server(root: Path) -> DemoServer:
             stderr=subprocess.STDOUT,
         )
     server = DemoServer(f"http://127.0.0.1:{port}", match.group(1), root, process, log_path)
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"The demo server exited:\n{log_path.read_text()[-3000:]}")
         try:
-            with urllib.request.urlopen(server.url("/healthz"), timeout=2) as response:
+            with urllib.request.urlopen(server.url("/healthz"), timeout=5) as response:
                 if response.status == 200:
                     return server
-        except (urllib.error.URLError, ConnectionError):
+        # A busy machine can answer the first request slowly (a read timeout): try again.
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.2)
     server.stop()
     raise RuntimeError(f"The demo server did not answer /healthz:\n{log_path.read_text()[-3000:]}")
@@ -175,6 +176,15 @@ def start_demo_server(root: Path) -> DemoServer:
 # What readers see, at the two widths the issue names --------------------------------------
 
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
+
+
+def wait_for_images(page, timeout_seconds: float = 10.0) -> None:
+    """Until every image has loaded. Polled from Python: Playwright's wait_for_function
+    evaluates its predicate with eval(), which the site's strict CSP (rightly) refuses."""
+    deadline = time.monotonic() + timeout_seconds
+    while not page.evaluate("() => [...document.images].every(image => image.complete)"):
+        assert time.monotonic() < deadline, f"images still loading after {timeout_seconds} s"
+        page.wait_for_timeout(50)
 
 
 def look(page, screenshot, name: str) -> dict[str, int]:
@@ -186,7 +196,7 @@ def look(page, screenshot, name: str) -> dict[str, int]:
         page.set_viewport_size(size)
         # Lazy images load once scrolled to; a full-page screenshot alone does not scroll.
         page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-        page.wait_for_function("[...document.images].every(image => image.complete)")
+        wait_for_images(page)
         page.evaluate("window.scrollTo(0, 0)")
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{name} is {overflow}px wider than a {size['width']}px screen"
