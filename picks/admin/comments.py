@@ -4,30 +4,21 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.db import models
-from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.text import Truncator
 
+from picks.admin.moderation import OneClickModerationMixin
 from picks.comments import comment_moderate
 from picks.models import BlocklistEntry, Comment
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
-    """Every decision goes through comment_moderate, so the comment records who made it."""
+class CommentAdmin(OneClickModerationMixin, admin.ModelAdmin):
+    """Every decision goes through comment_moderate, so the comment records who made it: one
+    at a time from each row's buttons (picks/admin/moderation.py), or in bulk by action."""
 
-    list_display = (
-        "excerpt",
-        "commenter",
-        "email",
-        "post_link",
-        "thread_link",
-        "status",
-        "decision_reason",
-        "decided_by_label",
-        "flag_count",
-        "created_at",
-    )
+    # Columns that fit a 1280 px screen beside the menu and the filters.
+    list_display = ("comment_text", "decision", "received")
+    list_display_links = ("received",)
     list_filter = (
         "status",
         "is_staff_reply",
@@ -81,28 +72,7 @@ class CommentAdmin(admin.ModelAdmin):
     )
 
     def has_add_permission(self, request) -> bool:
-        return False  # comments come from readers; editors reply from the site
-
-    @admin.display(description="comment")
-    def excerpt(self, comment: Comment) -> str:
-        return Truncator(comment.body).chars(80)
-
-    @admin.display(description="name", ordering="name")
-    def commenter(self, comment: Comment):
-        # <bdi>: a right-to-left override in a reader's name stays inside the name.
-        return format_html("<bdi>{}</bdi>", comment.name)
-
-    @admin.display(description="post", ordering="post__title")
-    def post_link(self, comment: Comment):
-        return format_html(
-            '<a href="{}">{}</a>',
-            reverse("admin:picks_comment_changelist") + f"?post__id__exact={comment.post_id}",
-            comment.post.title,
-        )
-
-    @admin.display(description="decided by")
-    def decided_by_label(self, comment: Comment) -> str:
-        return comment.decided_by_label
+        return False  # comments come from readers; editors reply from the queue or the site
 
     @admin.display(description="on the site")
     def thread_link(self, comment: Comment):

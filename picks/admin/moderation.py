@@ -10,6 +10,9 @@ from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -52,8 +55,9 @@ def _who(comment: Comment) -> str:
 
 
 class OneClickModerationMixin:
-    """For CommentAdmin: the decide and reply URLs, and a column with their buttons (the forms
-    themselves sit outside the list's own form: admin/picks/comment/queue.html)."""
+    """For CommentAdmin: the decide and reply URLs, and the queue's columns: the comment readable
+    with its buttons under it (their forms sit outside the list's own form, since forms cannot
+    nest: admin/picks/comment/queue.html), the decision, and when it came."""
 
     change_list_template = "admin/picks/comment/queue.html"
 
@@ -96,8 +100,21 @@ class OneClickModerationMixin:
             return _answer(request, comment, " ".join(error.messages), ok=False)
         return _answer(request, comment, f"Approved and replied to {_who(comment)}.")
 
-    @admin.display(description="decide")
-    def one_click(self, comment: Comment) -> str:
-        return render_to_string(
-            "admin/picks/comment/moderation.html", {"comment": comment, "detached": True}
+    @admin.display(description="comment")
+    def comment_text(self, comment: Comment) -> str:
+        """The text readable, who wrote it where, and the one-click buttons under it."""
+        return render_to_string("admin/picks/comment/queue_comment.html", {"comment": comment})
+
+    @admin.display(description="decision", ordering="status")
+    def decision(self, comment: Comment) -> str:
+        return format_html(
+            '<span data-comment-status="{}">{}</span><span class="comment-why">{}{}</span>',
+            comment.pk,
+            comment.get_status_display(),
+            comment.decision_reason,
+            f" ({comment.decided_by_label})" if comment.decided_by_label else "",
         )
+
+    @admin.display(description="received", ordering="created_at")
+    def received(self, comment: Comment) -> str:
+        return date_format(timezone.localtime(comment.created_at), "j M Y, H:i")

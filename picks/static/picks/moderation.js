@@ -30,7 +30,7 @@
   }
 
   function lowerWaitingCount() {
-    document.querySelectorAll("[data-waiting-count]").forEach(function (counter) {
+    document.querySelectorAll("[data-waiting-count] strong").forEach(function (counter) {
       var left = Math.max(0, parseInt(counter.textContent, 10) - 1);
       counter.textContent = String(left);
     });
