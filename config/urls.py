@@ -10,6 +10,7 @@ from django.urls import include, path, re_path
 
 from core import views
 from films.sitemaps import FilmSitemap, PersonSitemap
+from picks.admin.shortcut import view_on_site
 from picks.sitemaps import PostSitemap, SectionSitemap, TagSitemap
 from picks.views import PrivacyView
 
@@ -49,6 +50,8 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    # The admin's "view on site" redirect, answered first by ours: it hides unseen posts.
+    path("admin/r/<int:content_type_id>/<path:object_id>/", admin.site.admin_view(view_on_site)),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("privacy/", PrivacyView.as_view(), name="privacy"),
