@@ -28,7 +28,8 @@ def thumbnail(image, alt: str = "", css_class: str = "admin-thumbnail"):
 
 class CheckedImagesMixin:
     """Image fields use CheckedImageField, so a bad upload gets a message that says what is
-    wrong with it (truncated, a decompression bomb, not an image) before anything is stored."""
+    wrong with it (truncated, a decompression bomb, not an image) before anything is stored,
+    and a good one is stored upright, without its metadata, under its real format's name."""
 
     formfield_overrides = FORMFIELD_OVERRIDES
 

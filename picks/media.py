@@ -16,13 +16,13 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from PIL import Image, ImageOps
 
+from core.images import FORMATS
 from picks.models import MediaImage
 
 RENDITION_WIDTHS = (480, 960, 1600)
 # The post body column is about 46rem wide; phones use the whole screen.
 SIZES = "(min-width: 52rem) 46rem, 100vw"
 SAVE_OPTIONS = {"JPEG": {"quality": 82, "optimize": True}, "WEBP": {"quality": 80}, "PNG": {}}
-EXTENSIONS = {"JPEG": "jpg", "WEBP": "webp", "PNG": "png"}
 # A reference alone in its paragraph, as Markdown renders it: <p>{image:42}</p>.
 REFERENCE = re.compile(r"<p>\{image:(\d+)\}</p>")
 
@@ -56,7 +56,7 @@ def make_renditions(media: MediaImage) -> None:
             buffer, image_format, **SAVE_OPTIONS[image_format]
         )
         name = storage.save(
-            f"library/renditions/{stem}-{width}w.{EXTENSIONS[image_format]}",
+            f"library/renditions/{stem}-{width}w.{FORMATS[image_format].extension}",
             ContentFile(buffer.getvalue()),
         )
         renditions.append({"width": width, "height": height, "name": name})
@@ -71,7 +71,8 @@ def delete_renditions(media: MediaImage) -> None:
 
 def media_image_store(*, media: MediaImage, by=None, new_file: bool = True) -> MediaImage:
     """Save a library image (uploaded by `by` unless it says otherwise); a new file gets its
-    renditions. The upload field has already decoded the image, so it is not checked again."""
+    renditions. The upload field has already checked and cleaned the image (core.images); a
+    file from elsewhere is checked and cleaned as the image field stores it."""
     if media.uploaded_by_id is None and by is not None and by.is_authenticated:
         media.uploaded_by = by
     media.full_clean(exclude=["image"])
