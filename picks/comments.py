@@ -2,6 +2,8 @@
 
 Every check is a small function that returns a reason (or None); `comment_submit` records the
 first reason that applies on the comment, so an editor can see why it was held and rescue it.
+A known address is published at once only from a browser it was approved from (the browser
+key); picks.comment_confirmation lets its owner publish a comment from another browser.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ SYSTEM_SPAM_CHECKS = "spam checks"
 SYSTEM_AKISMET = "Akismet"
 SYSTEM_FIRST_COMMENT = "first-comment rule"
 SYSTEM_READER_FLAGS = "reader flags"
+REASON_NEW_BROWSER = "Known address, sent from another browser: held until confirmed by email"
 
 FLAG_MEMORY_SECONDS = 30 * 24 * 3600
 FORM_USED_MESSAGE = (
@@ -192,6 +195,7 @@ def _verdict(
     user_agent: str,
     honeypot: str,
     elapsed_seconds: float | None,
+    browser_key: str,
 ) -> Verdict:
     rate_count = rate_limit_hit(ip)
     for reason in (
@@ -215,8 +219,13 @@ def _verdict(
     )
     if akismet_verdict:
         return akismet_verdict
-    if Comment.objects.visible().filter(email=email).exists():
-        return Verdict(Status.APPROVED, SYSTEM_FIRST_COMMENT, "Known commenter: approved before")
+    known = Comment.objects.visible().filter(email=email)
+    if browser_key and known.filter(browser_key=browser_key).exists():
+        return Verdict(
+            Status.APPROVED, SYSTEM_FIRST_COMMENT, "Known commenter: approved before, same browser"
+        )
+    if known.exists():
+        return Verdict(Status.PENDING, SYSTEM_FIRST_COMMENT, REASON_NEW_BROWSER)
     return Verdict(Status.PENDING, SYSTEM_FIRST_COMMENT, "First comment from this address")
 
 
@@ -234,8 +243,13 @@ def comment_submit(
     honeypot: str = "",
     elapsed_seconds: float | None = None,
     form_token: str = "",
+    browser_key: str = "",
 ) -> Comment:
-    """Store a comment with the decision the checks made. Never drops one: spam is kept."""
+    """Store a comment with the decision the checks made. Never drops one: spam is kept.
+
+    `browser_key` is the key the sending browser holds (picks.views.comments gives every
+    commenting browser one); the comment keeps a digest of it with the address.
+    """
     if not post.accepts_comments:
         raise ValidationError("Comments are closed on this post.")
     if parent is not None and (parent.post_id != post.pk or parent.status != Status.APPROVED):
@@ -245,6 +259,7 @@ def comment_submit(
         name = name or display_name(user)
         email = email or user.email
     email = email.strip().lower()
+    browser_digest = browser_key_digest(browser_key, email)
 
     key = _submission_key(form_token, email, body)
     if key and (existing := Comment.objects.filter(submission_key=key).first()):
@@ -265,6 +280,7 @@ def comment_submit(
             user_agent=user_agent,
             honeypot=honeypot,
             elapsed_seconds=elapsed_seconds,
+            browser_key=browser_digest,
         )
     parent = reply_parent(parent)
     comment = Comment(
@@ -285,10 +301,11 @@ def comment_submit(
         user=user if is_staff else None,
         is_staff_reply=is_staff,
         submission_key=key,
+        browser_key=browser_digest,
     )
     try:
         with transaction.atomic():
-            comment.full_clean(exclude={"submission_key"})
+            comment.full_clean(exclude={"submission_key", "browser_key"})
             comment.save()
     except IntegrityError:
         # Two copies of the same form raced past the check above; the first one won.
@@ -297,6 +314,17 @@ def comment_submit(
             raise
         return existing
     return comment
+
+
+# Known commenters -------------------------------------------------------------------------
+
+
+def browser_key_digest(browser_key: str, email: str) -> str:
+    """What a comment keeps of its browser's key: bound to the address, so an approval vouches
+    for that browser with that address only, and the database holds no usable key."""
+    if not browser_key:
+        return ""
+    return hashlib.sha256(f"{browser_key}\n{email}".encode()).hexdigest()
 
 
 # Moderating and flagging ------------------------------------------------------------------

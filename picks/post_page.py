@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from core.structured_data import breadcrumb_data, to_script_tag
 from films.recommendations import recommend_films_for_post
+from picks.comment_confirmation import comment_awaiting_confirmation
 from picks.comments import akismet_configured, comment_thread
 from picks.forms import CommentForm
 from picks.models import Post
@@ -22,8 +23,12 @@ REMEMBER_COOKIE = "marquee_commenter"
 REMEMBER_SALT = "picks.comment-remember"
 REMEMBER_SECONDS = 365 * 24 * 3600
 REMEMBERED_FIELDS = ("name", "email", "url")
+# Given to every browser that sends a comment; picks.comments explains what it vouches for.
+BROWSER_KEY_COOKIE = "marquee_commenter_key"
+BROWSER_KEY_SALT = "picks.comment-browser-key"
 MESSAGE_TAG = "comments"
 PAGE_PARAM = "comments_page"
+CONFIRM_PARAM = "confirm_comment"
 
 
 def remembered_commenter(request: HttpRequest) -> dict:
@@ -51,6 +56,8 @@ def comment_context(request: HttpRequest, post: Post, *, form: CommentForm | Non
         if remembered := remembered_commenter(request):
             initial.update(remembered, remember=True)
         form = CommentForm(initial=initial, post=post, user=request.user)
+    confirm_token = request.GET.get(CONFIRM_PARAM, "")
+    to_confirm = comment_awaiting_confirmation(confirm_token) if confirm_token else None
     return {
         "comment_page": thread.page,
         "comment_count": thread.count,
@@ -59,6 +66,8 @@ def comment_context(request: HttpRequest, post: Post, *, form: CommentForm | Non
         "comments_closed": not post.accepts_comments,
         "comment_retention_days": settings.MARQUEE_COMMENT_DATA_RETENTION_DAYS,
         "comment_akismet_enabled": akismet_configured(),
+        "comment_to_confirm": to_confirm if to_confirm and to_confirm.post_id == post.pk else None,
+        "comment_confirm_token": confirm_token,
     }
 
 

@@ -78,6 +78,9 @@ class Comment(models.Model):
     is_staff_reply = models.BooleanField("staff reply", default=False)
     # A digest of the form token and the text, so a double-click stores one comment.
     submission_key = models.CharField(max_length=64, blank=True, editable=False)
+    # A digest of the sending browser's key with the address: once this comment is approved,
+    # later comments with the address from that browser are published at once.
+    browser_key = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     objects = CommentQuerySet.as_manager()

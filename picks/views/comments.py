@@ -1,11 +1,15 @@
-"""Comment views: post a comment, flag one, and the privacy page."""
+"""Comment views: post a comment, confirm one from the emailed link, flag one, and the privacy
+page."""
 
 from __future__ import annotations
 
 import json
+import secrets
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -13,6 +17,11 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
+from picks.comment_confirmation import (
+    comment_confirm,
+    comment_confirmation_send,
+    comment_confirmation_token,
+)
 from picks.comments import (
     akismet_configured,
     client_ip,
@@ -23,6 +32,9 @@ from picks.comments import (
 from picks.forms import CommentForm
 from picks.models import Comment, Post
 from picks.post_page import (
+    BROWSER_KEY_COOKIE,
+    BROWSER_KEY_SALT,
+    CONFIRM_PARAM,
     MESSAGE_TAG,
     PAGE_PARAM,
     REMEMBER_COOKIE,
@@ -40,13 +52,36 @@ def _render_post_with_form(request: HttpRequest, post: Post, form: CommentForm) 
     return TemplateResponse(request, "picks/post_detail.html", context, status=400)
 
 
+def browser_key(request: HttpRequest) -> str:
+    """The key this browser was given with its first comment, or a new one."""
+    try:
+        return request.get_signed_cookie(BROWSER_KEY_COOKIE, salt=BROWSER_KEY_SALT)
+    except (KeyError, signing.BadSignature):
+        return secrets.token_urlsafe(24)
+
+
+def set_browser_key(response: HttpResponse, key: str, *, secure: bool) -> None:
+    response.set_signed_cookie(
+        BROWSER_KEY_COOKIE,
+        key,
+        salt=BROWSER_KEY_SALT,
+        max_age=REMEMBER_SECONDS,
+        secure=secure,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
 @require_POST
 def comment_create(request: HttpRequest, slug: str) -> HttpResponse:
     post = get_object_or_404(Post.objects.published(), slug=slug)
+    if CONFIRM_PARAM in request.POST:  # the button on the page an emailed link opens
+        return _confirm(request, post, request.POST[CONFIRM_PARAM])
     if not post.accepts_comments:
         messages.error(request, "Comments are closed on this post.", extra_tags=MESSAGE_TAG)
         return HttpResponseRedirect(f"{post.get_absolute_url()}#comment-result", status=303)
     form = CommentForm(request.POST, post=post, user=request.user)
+    key = browser_key(request)
     if form.is_valid():
         data = form.cleaned_data
         parent = None
@@ -66,22 +101,44 @@ def comment_create(request: HttpRequest, slug: str) -> HttpResponse:
                 honeypot=data["phone"],
                 elapsed_seconds=data["started"],
                 form_token=form.form_token,
+                browser_key=key,
             )
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
-            return _after_submit(request, post, comment, remember=data["remember"])
+            return _after_submit(request, post, comment, remember=data["remember"], key=key)
     return _render_post_with_form(request, post, form)
 
 
-def _after_submit(request: HttpRequest, post: Post, comment: Comment, *, remember: bool):
-    if comment.status == Comment.Status.APPROVED:
-        messages.success(request, "Your comment is published.", extra_tags=MESSAGE_TAG)
-        page = comment_page_number(comment)
-        query = f"?{PAGE_PARAM}={page}" if page > 1 else ""
-        response = HttpResponseRedirect(
-            f"{post.get_absolute_url()}{query}#comment-{comment.pk}", status=303
+def _confirm(request: HttpRequest, post: Post, token: str) -> HttpResponse:
+    comment = comment_confirm(token=token)
+    if comment is None:
+        messages.error(
+            request,
+            "This link has expired or was already used. An editor will look at your comment.",
+            extra_tags=MESSAGE_TAG,
         )
+        return HttpResponseRedirect(f"{post.get_absolute_url()}#comment-result", status=303)
+    return _published(request, comment)
+
+
+def _published(request: HttpRequest, comment: Comment) -> HttpResponseRedirect:
+    messages.success(request, "Your comment is published.", extra_tags=MESSAGE_TAG)
+    page = comment_page_number(comment)
+    query = f"?{PAGE_PARAM}={page}" if page > 1 else ""
+    return HttpResponseRedirect(
+        f"{comment.post.get_absolute_url()}{query}#comment-{comment.pk}", status=303
+    )
+
+
+def _confirmation_link(request: HttpRequest, comment: Comment) -> str:
+    query = urlencode({CONFIRM_PARAM: comment_confirmation_token(comment)})
+    return request.build_absolute_uri(f"{comment.post.get_absolute_url()}?{query}#comment-confirm")
+
+
+def _after_submit(request: HttpRequest, post: Post, comment: Comment, *, remember: bool, key: str):
+    if comment.status == Comment.Status.APPROVED:
+        response = _published(request, comment)
     else:
         # Spam is told the same: no hint about which check caught it.
         messages.success(
@@ -90,9 +147,17 @@ def _after_submit(request: HttpRequest, post: Post, comment: Comment, *, remembe
             "approves it.",
             extra_tags=MESSAGE_TAG,
         )
+        if comment_confirmation_send(comment=comment, link=_confirmation_link(request, comment)):
+            messages.info(
+                request,
+                "We have emailed you a link that publishes it at once.",
+                extra_tags=MESSAGE_TAG,
+            )
         response = HttpResponseRedirect(f"{post.get_absolute_url()}#comment-result", status=303)
     if comment.is_staff_reply:
         return response
+    # Given even while the comment is held: once it is approved, this browser is known.
+    set_browser_key(response, key, secure=request.is_secure())
     if remember:
         value = json.dumps({field: getattr(comment, field) for field in REMEMBERED_FIELDS})
         response.set_signed_cookie(

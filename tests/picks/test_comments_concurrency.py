@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 
 from picks.models import Comment
-from tests.factories import make_comment, make_post
-from tests.picks.test_comments import form_data
+from tests.factories import make_post
+from tests.picks.test_comments import form_data, vouch
 
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -28,33 +28,32 @@ def test_readers_commenting_at_once_are_each_stored_exactly_once(settings):
     cache.clear()
     settings.MARQUEE_COMMENT_RATE_LIMIT = {"count": 1000, "window_seconds": 600}
     post = make_post()
-    for reader in range(READERS):
-        make_comment(post=post, email=f"reader{reader}@example.test")  # known commenters
     url = reverse("picks:comment_create", args=[post.slug])
-    # Each reader double-clicks: the same form arrives twice, from two threads.
-    forms = [
-        form_data(
-            post,
-            name=f"Reader {reader}",
-            email=f"reader{reader}@example.test",
-            comment=f"Take {reader}",
-        )
-        for reader in range(READERS)
-    ]
+    # Each reader, a known commenter in their own browser, double-clicks: the same form
+    # arrives twice, from two threads.
+    sends = []
+    for reader in range(READERS):
+        email = f"reader{reader}@example.test"
+        browser = Client()
+        vouch(browser, post=post, email=email)
+        data = form_data(post, name=f"Reader {reader}", email=email, comment=f"Take {reader}")
+        sends += [(browser.cookies, data), (browser.cookies, data)]
     barrier = threading.Barrier(READERS * 2)
     statuses: list[int] = []
     errors: list[BaseException] = []
 
-    def send(data: dict) -> None:
+    def send(cookies, data: dict) -> None:
+        client = Client()
+        client.cookies.update(cookies)
         try:
             barrier.wait(timeout=10)
-            statuses.append(Client().post(url, data, REMOTE_ADDR="192.0.2.1").status_code)
+            statuses.append(client.post(url, data, REMOTE_ADDR="192.0.2.1").status_code)
         except BaseException as error:  # reported below, the thread must not die silently
             errors.append(error)
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=send, args=(data,)) for data in forms * 2]
+    threads = [threading.Thread(target=send, args=pair) for pair in sends]
     for thread in threads:
         thread.start()
     for thread in threads:

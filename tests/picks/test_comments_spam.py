@@ -12,17 +12,18 @@ from django.urls import reverse
 
 from picks.comments import check_rate_limit, rate_limit_hit
 from picks.models import BlocklistEntry, Comment
-from tests.factories import make_comment, make_post
-from tests.picks.test_comments import form_data, parse, post_comment, started
+from tests.factories import make_post
+from tests.picks.test_comments import form_data, parse, post_comment, started, vouch
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
 
 @pytest.fixture
-def known_post():
-    """A post whose usual commenter (mia@example.test) has an approved comment already."""
+def known_post(client):
+    """A post whose usual commenter (mia@example.test) has a comment approved already, sent
+    from the test client's browser."""
     post = make_post()
-    make_comment(post=post, email="mia@example.test")
+    vouch(client, post=post, email="mia@example.test")
     return post
 
 
