@@ -60,5 +60,17 @@ format: install
 bench: install
 	$(PY) benchmarks/bench_pages.py
 
+.PHONY: backup restore
+
+# The database and MEDIA_ROOT in one dated file under var/backups/ (production: run with
+# DJANGO_SETTINGS_MODULE=config.settings.prod set, as for every manage.py command there).
+backup: install
+	$(PY) manage.py backup
+
+# Asks before replacing anything; stop the site first.
+restore: install
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=var/backups/marquee-<date>.tar"; exit 2; }
+	$(PY) manage.py restore "$(FILE)"
+
 clean:
 	rm -rf $(VENV) var
