@@ -19,6 +19,7 @@ from core.admin_tools import (
 )
 from films.models import AwardNomination, Credit, Film, Genre, Person, Quote
 from films.review import can_publish_records, records_set_published
+from films.tag_input import TagNamesAdminMixin
 
 
 class CreditFormSet(UniqueRowsFormSet):
@@ -256,7 +257,7 @@ class PersonAdmin(CheckedImagesMixin, ReviewedRecordAdmin):
 
 
 @admin.register(Film)
-class FilmAdmin(CheckedImagesMixin, ReviewedRecordAdmin):
+class FilmAdmin(TagNamesAdminMixin, CheckedImagesMixin, ReviewedRecordAdmin):
     list_display = (
         "poster_thumbnail",
         "title",

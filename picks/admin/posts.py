@@ -23,8 +23,10 @@ from core.admin_tools import (
     PreloadedAutocompleteInline,
     thumbnail,
 )
+from films.tag_input import TagNamesAdminMixin
 from picks.admin import post_views
-from picks.models import MediaImage, Post, PostCriticQuote, PostFilm, PostQuote
+from picks.admin.refusals import EditorialRefusalsMixin
+from picks.models import MediaImage, Post, PostCriticQuote, PostFilm, PostQuote, Section
 from picks.roles import can_publish
 from picks.workflow import (
     EDITABLE_FIELDS,
@@ -121,6 +123,17 @@ class PostAdminForm(forms.ModelForm):
 
     # No Meta: PostAdmin builds the form's fields from its fieldsets.
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if section := self.fields.get("section"):
+            # Retired sections keep their archive but take no new posts; a post keeps its own.
+            section.queryset = Section.objects.filter(
+                Q(is_active=True) | Q(pk=self.instance.section_id)
+            )
+            section.error_messages["invalid_choice"] = (
+                "That section is retired: choose one that takes new posts."
+            )
+
     def clean_slug(self) -> str:
         slug = self.cleaned_data["slug"]
         clash = Post.objects.filter(slug=slug).exclude(pk=self.instance.pk).first()
@@ -199,7 +212,7 @@ class AuthorFilter(admin.RelatedOnlyFieldListFilter):
 
 
 @admin.register(Post)
-class PostAdmin(CheckedImagesMixin, admin.ModelAdmin):
+class PostAdmin(EditorialRefusalsMixin, TagNamesAdminMixin, CheckedImagesMixin, admin.ModelAdmin):
     """Editors publish; contributors write and edit their own drafts (picks/roles.py).
 
     Every save keeps a revision (History); Preview renders the unsaved form in the public page.
@@ -267,6 +280,8 @@ class PostAdmin(CheckedImagesMixin, admin.ModelAdmin):
     PUBLISHER_FIELDS = ("status", "publish_at", "is_featured", "author")
     PUBLISHER_FORM_FIELDS = ("material_change", "confirm_old_date")
     MEDIA_PANEL_SIZE = 24
+    refusal_reason = "readers' comments hang from it."
+    refusal_advice = "Unpublish it instead, which keeps its comments, or delete its comments first."
 
     class Media:
         css = {"all": [*ADMIN_CSS["all"], "picks/admin.css"]}

@@ -96,5 +96,5 @@ def test_section_with_posts_cannot_be_deleted(editor_client):
         reverse("admin:picks_section_delete", args=[post.section.pk]), {"post": "yes"}
     )
     assert response.status_code == 200
-    assert "protected" in response.content.decode()
+    assert "can't be deleted: it holds posts" in response.content.decode()
     post.refresh_from_db()
