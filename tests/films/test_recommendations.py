@@ -4,8 +4,14 @@ from decimal import Decimal
 
 import pytest
 
+from films import recommendations
 from films.models import Credit
-from films.recommendations import recommend_films, recommend_films_for_post
+from films.recommendations import (
+    candidate_ids,
+    recommend_films,
+    recommend_films_for_post,
+    traits_of,
+)
 from tests.factories import (
     make_credit,
     make_film,
@@ -145,3 +151,32 @@ def test_post_recommendations_start_from_the_post_s_lead_film(chazelle_world):
     post = make_post(films=[whiplash, la_la_land])
     titles = [r.film.title for r in recommend_films_for_post(post)]
     assert titles[0] == "Drumline"
+
+
+def test_a_crowded_genre_offers_a_limited_number_of_candidates(monkeypatch):
+    monkeypatch.setattr(recommendations, "FILMS_PER_GENRE", 5)
+    western = make_genre(noun="a western")
+    director = make_person(name="Sergio Sands")
+    film = make_film(genres=[western])
+    make_credit(film=film, person=director, role=Credit.Role.CREW, job=Credit.Job.DIRECTOR)
+    for _ in range(12):
+        make_film(genres=[western])
+    sequel = make_film(title="The Sequel")
+    make_credit(film=sequel, person=director, role=Credit.Role.CREW, job=Credit.Job.DIRECTOR)
+
+    candidates = candidate_ids(film, traits_of(film))
+
+    assert len(candidates) <= 5 + 1
+    assert sequel.pk in candidates
+    assert recommend_films(film)[0].reasons == ["Also directed by Sergio Sands"]
+
+
+def test_a_prolific_actor_offers_a_limited_number_of_their_films(monkeypatch):
+    monkeypatch.setattr(recommendations, "FILMS_PER_ACTOR", 3)
+    star = make_person(name="Busy Star")
+    film = make_film()
+    make_credit(film=film, person=star)
+    for _ in range(10):
+        make_credit(film=make_film(), person=star)
+    assert len(candidate_ids(film, traits_of(film))) == 3
+    assert all(r.reasons == ["Also starring Busy Star"] for r in recommend_films(film))
