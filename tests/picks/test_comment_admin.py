@@ -186,9 +186,7 @@ def test_deleting_a_post_with_comments_is_refused_in_the_admin(moderator_client)
     )
 
     assert response.status_code == 200
-    assert "can't be deleted: readers&#x27; comments hang from it." in (
-        response.content.decode()
-    )
+    assert "can't be deleted: readers&#x27; comments hang from it." in (response.content.decode())
     assert Post.objects.filter(pk=post.pk).exists()
     assert Comment.objects.filter(pk=comment.pk).exists()
 
