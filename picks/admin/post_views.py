@@ -231,6 +231,12 @@ def post_history(model_admin, request, object_id: str):
     """Every revision of a post, newest first, with two to pick for a comparison."""
     post = _post_for_history(model_admin, request, object_id)
     revisions = list(post.revisions.select_related("created_by"))
+    # The two latest versions by default: "what did the last save change?". With one version
+    # only, it is compared with the post as it is now.
+    default_newer = revisions[0].pk if len(revisions) > 1 else "current"
+    default_older = revisions[1].pk if len(revisions) > 1 else None
+    if len(revisions) == 1:
+        default_older = revisions[0].pk
     context = {
         **model_admin.admin_site.each_context(request),
         "title": f"History: {post}",
@@ -239,6 +245,8 @@ def post_history(model_admin, request, object_id: str):
         "original": post,
         "object": post,
         "revisions": revisions,
+        "default_older": default_older,
+        "default_newer": default_newer,
         "can_restore": model_admin.has_change_permission(request, post),
         "compare_url": reverse("admin:picks_post_compare", args=[post.pk]),
     }
@@ -252,18 +260,28 @@ def _revision(post: Post, raw) -> PostRevision:
         raise Http404("This post has no such revision.") from None
 
 
-def post_compare(model_admin, request, object_id: str):
-    """What changed between two revisions (?a=&b=), the older one first; b may be 'current'."""
-    post = _post_for_history(model_admin, request, object_id)
+def _chosen_pair(post: Post, request) -> tuple[PostRevision, PostRevision | None, dict]:
     first = _revision(post, request.GET.get("a"))
     if request.GET.get("b") in (None, "", "current"):
-        second = None
-        newer_content = post_content(post)
+        return first, None, post_content(post)
+    second = _revision(post, request.GET.get("b"))
+    if (second.created_at, second.pk) < (first.created_at, first.pk):
+        first, second = second, first
+    return first, second, second.content
+
+
+def post_compare(model_admin, request, object_id: str):
+    """What changed between two revisions (?a=&b=), the older one first; b may be 'current'.
+    Without ?a, the two latest versions."""
+    post = _post_for_history(model_admin, request, object_id)
+    if not request.GET.get("a"):
+        latest = list(post.revisions.select_related("created_by")[:2])
+        if not latest:
+            raise Http404("This post has no saved versions yet.")
+        first, second = (latest[1], latest[0]) if len(latest) == 2 else (latest[0], None)
+        newer_content = second.content if second else post_content(post)
     else:
-        second = _revision(post, request.GET.get("b"))
-        if (second.created_at, second.pk) < (first.created_at, first.pk):
-            first, second = second, first
-        newer_content = second.content
+        first, second, newer_content = _chosen_pair(post, request)
     context = {
         **model_admin.admin_site.each_context(request),
         "title": f"Changes to {post}",

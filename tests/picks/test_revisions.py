@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib import admin
 from django.core.exceptions import ValidationError
@@ -217,3 +219,34 @@ def test_contributor_cannot_restore_their_published_post(client, contributor):
     assert response.status_code == 403
     post.refresh_from_db()
     assert post.title == "Edited by an editor"
+
+
+def test_history_picks_the_two_latest_versions_to_compare_by_default(client, editor):
+    post = make_post(title="Heat", body="First words.")
+    post_save_revision(post=post, by=editor, summary="Created")
+    Post.objects.filter(pk=post.pk).update(body="Second words.")
+    post.refresh_from_db()
+    post_save_revision(post=post, by=editor)
+    older, newer = post.revisions.order_by("created_at", "id")
+    client.force_login(editor)
+
+    html = client.get(history_url(post)).content.decode()
+    checked = re.findall(r'name="(a|b)" value="(\w+)"[^>]* checked', html)
+    assert checked == [("b", str(newer.pk)), ("a", str(older.pk))]
+    assert 'value="current" aria-label="Compare with the current post">' in html
+
+    compared = client.get(f"{history_url(post)}compare/").content.decode()
+    assert "<del>First</del><ins>Second</ins> words." in compared
+    assert "No differences" not in compared
+
+
+def test_a_single_version_is_compared_with_the_post_as_it_is_now(client, editor):
+    post = make_post(title="Old title")
+    post_save_revision(post=post, by=editor)
+    Post.objects.filter(pk=post.pk).update(title="New title")
+    client.force_login(editor)
+    html = client.get(history_url(post)).content.decode()
+    assert 'aria-label="Compare with the current post" checked' in html
+    assert "<del>Old</del><ins>New</ins> title" in client.get(
+        f"{history_url(post)}compare/"
+    ).content.decode()
