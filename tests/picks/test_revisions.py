@@ -247,6 +247,7 @@ def test_a_single_version_is_compared_with_the_post_as_it_is_now(client, editor)
     client.force_login(editor)
     html = client.get(history_url(post)).content.decode()
     assert 'aria-label="Compare with the current post" checked' in html
-    assert "<del>Old</del><ins>New</ins> title" in client.get(
-        f"{history_url(post)}compare/"
-    ).content.decode()
+    assert (
+        "<del>Old</del><ins>New</ins> title"
+        in client.get(f"{history_url(post)}compare/").content.decode()
+    )
