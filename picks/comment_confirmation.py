@@ -10,11 +10,11 @@ from __future__ import annotations
 import hashlib
 import logging
 
-from django.conf import settings
 from django.core import signing
 from django.core.cache import cache as default_cache
 from django.core.mail import send_mail
 
+from core.email import email_configured
 from picks.comments import REASON_NEW_BROWSER, SYSTEM_FIRST_COMMENT, comment_moderate
 from picks.models import Comment
 
@@ -24,17 +24,6 @@ SYSTEM_EMAIL_CONFIRMATION = "emailed confirmation"
 CONFIRM_SALT = "picks.comment-confirm"
 CONFIRM_MAX_AGE_DAYS = 7
 MAIL_INTERVAL_PER_ADDRESS_SECONDS = 3600
-# The same list as picks/management/commands/create_editor.py: these deliver to nobody.
-_LOCAL_EMAIL_BACKENDS = {
-    "django.core.mail.backends.console.EmailBackend",
-    "django.core.mail.backends.locmem.EmailBackend",
-    "django.core.mail.backends.dummy.EmailBackend",
-    "django.core.mail.backends.filebased.EmailBackend",
-}
-
-
-def email_configured() -> bool:
-    return settings.EMAIL_BACKEND not in _LOCAL_EMAIL_BACKENDS
 
 
 def comment_confirmation_token(comment: Comment) -> str:

@@ -24,19 +24,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from core.email import email_configured
 from picks.roles import ROLES
-
-# Backends that deliver nothing to a real inbox: with these, print a password instead.
-LOCAL_EMAIL_BACKENDS = {
-    "django.core.mail.backends.console.EmailBackend",
-    "django.core.mail.backends.locmem.EmailBackend",
-    "django.core.mail.backends.dummy.EmailBackend",
-    "django.core.mail.backends.filebased.EmailBackend",
-}
-
-
-def email_configured() -> bool:
-    return settings.EMAIL_BACKEND not in LOCAL_EMAIL_BACKENDS
 
 
 def password_reset_path(user) -> str | None:
