@@ -43,7 +43,8 @@ class TagNamesWidget(forms.TextInput):
 
     def format_value(self, value):
         if value is not None and not isinstance(value, str):
-            value = ", ".join(sorted(getattr(tag, "name", str(tag)) for tag in value))
+            names = [getattr(tag, "name", str(tag)) for tag in value]
+            value = ", ".join(sorted(names, key=str.lower))
         return super().format_value(value)
 
     def get_context(self, name, value, attrs):

@@ -30,9 +30,12 @@
   }
 
   function lowerWaitingCount() {
-    document.querySelectorAll("[data-waiting-count] strong").forEach(function (counter) {
+    document.querySelectorAll("[data-waiting-count]").forEach(function (link) {
+      var counter = link.querySelector("strong");
       var left = Math.max(0, parseInt(counter.textContent, 10) - 1);
       counter.textContent = String(left);
+      var noun = left === 1 ? " comment" : " comments";
+      link.replaceChildren(counter, document.createTextNode(noun + " awaiting moderation"));
     });
   }
 
