@@ -3,16 +3,13 @@ with its filters and actions. Editors publish; contributors write and edit their
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core import checks
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.urls import path
-from django.utils import dateformat, timezone
+from django.http import HttpResponseRedirect
+from django.urls import path, reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
@@ -25,8 +22,15 @@ from core.admin_tools import (
 )
 from films.tag_input import TagNamesAdminMixin
 from picks.admin import post_views
+from picks.admin.post_form import (
+    Intent,
+    PostAdminForm,
+    describe_post,
+    saved_message,
+    submitted_intent,
+)
 from picks.admin.refusals import EditorialRefusalsMixin
-from picks.models import MediaImage, Post, PostCriticQuote, PostFilm, PostQuote, Section
+from picks.models import MediaImage, Post, PostCriticQuote, PostFilm, PostQuote
 from picks.roles import can_publish
 from picks.workflow import (
     EDITABLE_FIELDS,
@@ -37,8 +41,7 @@ from picks.workflow import (
     post_unpublish,
 )
 
-# A publish date further back than this asks the editor to confirm it.
-OLD_DATE_DAYS = 30
+__all__ = ["PostAdmin", "PostAdminForm", "describe_post"]
 
 
 class PostFilmFormSet(PreloadedAutocompleteFormSet):
@@ -95,89 +98,6 @@ class FeaturedCriticQuoteInline(FeaturedQuoteInline):
             .get_queryset(request)
             .select_related("post", "quote__film", "quote__outlet")
         )
-
-
-def describe_post(post: Post) -> str:
-    """“<title>” (published 3 May 2024): names a post in a message."""
-    if post.is_scheduled:
-        state = f"scheduled for {dateformat.format(timezone.localtime(post.publish_at), 'j M Y')}"
-    elif post.status == Post.Status.PUBLISHED and post.publish_at:
-        state = f"published {dateformat.format(timezone.localtime(post.publish_at), 'j M Y')}"
-    else:
-        state = post.get_status_display().lower()
-    return f"“{post.title}” ({state})"
-
-
-class PostAdminForm(forms.ModelForm):
-    material_change = forms.BooleanField(
-        label="Material change",
-        required=False,
-        help_text="Tick when this save changes what a published post says: readers see an "
-        "'Updated' date. Leave unticked for typo fixes.",
-    )
-    confirm_old_date = forms.BooleanField(
-        label="Yes, publish with this old date",
-        required=False,
-        help_text=f"Needed for a publish date more than {OLD_DATE_DAYS} days ago.",
-    )
-
-    # No Meta: PostAdmin builds the form's fields from its fieldsets.
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if section := self.fields.get("section"):
-            # Retired sections keep their archive but take no new posts; a post keeps its own.
-            section.queryset = Section.objects.filter(
-                Q(is_active=True) | Q(pk=self.instance.section_id)
-            )
-            section.error_messages["invalid_choice"] = (
-                "That section is retired: choose one that takes new posts."
-            )
-
-    def clean_slug(self) -> str:
-        slug = self.cleaned_data["slug"]
-        clash = Post.objects.filter(slug=slug).exclude(pk=self.instance.pk).first()
-        if clash is not None:
-            raise ValidationError(
-                "The slug “%(slug)s” is already used by %(post)s. Choose another one.",
-                code="unique",
-                params={"slug": slug, "post": describe_post(clash)},
-            )
-        return slug
-
-    def clean(self):
-        cleaned = super().clean()
-        status = cleaned.get("status", self.instance.status)
-        publish_at = cleaned.get("publish_at")
-        if (
-            "publish_at" in self.changed_data
-            and publish_at is not None
-            and status == Post.Status.PUBLISHED
-            and publish_at < timezone.now() - timedelta(days=OLD_DATE_DAYS)
-            and not cleaned.get("confirm_old_date")
-        ):
-            when = dateformat.format(timezone.localtime(publish_at), "j F Y")
-            self.add_error(
-                "publish_at",
-                ValidationError(
-                    "%(when)s is more than %(days)s days ago: readers would see the post dated "
-                    "then, below newer posts. Tick 'Yes, publish with this old date' if you "
-                    "mean it.",
-                    code="old_publish_date",
-                    params={"when": when, "days": OLD_DATE_DAYS},
-                ),
-            )
-        if status == Post.Status.PUBLISHED and cleaned.get("section"):
-            draft = Post(
-                section=cleaned["section"],
-                hero_image=cleaned.get("hero_image", self.instance.hero_image) or "",
-                hero_image_alt=cleaned.get("hero_image_alt", ""),
-            )
-            problems = best_pick_problems(post=draft, film_count=None)  # the inline checks films
-            for name, problem in problems.items():
-                if name in self.fields and name not in self.errors:
-                    self.add_error(name, ValidationError(problem, code="best_pick"))
-        return cleaned
 
 
 class PostStateFilter(admin.SimpleListFilter):
@@ -391,6 +311,14 @@ class PostAdmin(EditorialRefusalsMixin, TagNamesAdminMixin, CheckedImagesMixin, 
                 obj.author_id = saved["author_id"]
             else:
                 obj.status, obj.publish_at, obj.author = Post.Status.DRAFT, None, request.user
+        elif form.intent in Intent.PUBLISHING:
+            # post_publish (in save_related, once the films are saved) puts it on the site.
+            form.publish_at_target = obj.publish_at
+            if change:
+                saved = Post.objects.values("status", "publish_at").get(pk=obj.pk)
+                obj.status, obj.publish_at = saved["status"], saved["publish_at"]
+            else:
+                obj.status, obj.publish_at = Post.Status.DRAFT, None
         # Only publishers' forms carry "material change" (see get_form).
         post_apply_form_rules(
             post=obj,
@@ -410,7 +338,35 @@ class PostAdmin(EditorialRefusalsMixin, TagNamesAdminMixin, CheckedImagesMixin, 
             summary = "Edited" + (
                 " (material change)" if form.cleaned_data.get("material_change") else ""
             )
+        if hasattr(form, "publish_at_target"):
+            if not change:
+                post_save_revision(post=post, by=request.user, summary=summary)
+            published = post_publish(post=post, by=request.user, at=form.publish_at_target)
+            post.status, post.publish_at = published.status, published.publish_at
+            return
         post_save_revision(post=post, by=request.user, summary=summary)
+
+    # -- after saving: stay on the form and say what happened ------------------------------
+
+    def _response_to_intent(self, request, obj: Post, form_intent: str):
+        self.message_user(request, saved_message(obj, form_intent), messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:picks_post_change", args=[obj.pk]))
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if intent := self._intent(request):
+            return self._response_to_intent(request, obj, intent)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if intent := self._intent(request):
+            return self._response_to_intent(request, obj, intent)
+        return super().response_change(request, obj)
+
+    @staticmethod
+    def _intent(request) -> str:
+        if "_popup" in request.POST:
+            return ""
+        return submitted_intent(request.POST)
 
     # -- list actions -----------------------------------------------------------------------
 
@@ -472,6 +428,7 @@ class PostAdmin(EditorialRefusalsMixin, TagNamesAdminMixin, CheckedImagesMixin, 
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["media_library"] = MediaImage.objects.all()[: self.MEDIA_PANEL_SIZE]
+        context["may_publish"] = can_publish(request.user)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # -- columns ----------------------------------------------------------------------------

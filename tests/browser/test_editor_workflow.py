@@ -81,8 +81,9 @@ def test_editor_writes_previews_and_publishes_a_best_pick(
     preview.close()
     assert not Post.objects.exists()  # previewing saved nothing
 
-    page.get_by_role("button", name="Save", exact=True).click()
-    page.wait_for_url(re.compile(r"/admin/picks/post/$"))
+    page.get_by_role("button", name="Save draft", exact=True).click()
+    page.wait_for_url(re.compile(r"/admin/picks/post/\d+/change/$"))
+    page.goto("/admin/picks/post/")
     post = Post.objects.get()
     assert post.status == Post.Status.DRAFT and post.films_in_order[0].title == "Heat"
     assert post.slug == "best-pick-heat-thirty-years-on"  # filled in from the title

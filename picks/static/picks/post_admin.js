@@ -30,3 +30,19 @@ document.addEventListener("click", (event) => {
     window.close();
   }
 });
+
+// "Schedule…" needs the date and time the post goes live: without one, it asks for it first.
+document.addEventListener("click", (event) => {
+  const schedule = event.target.closest(".post-schedule");
+  if (!schedule) return;
+  const date = document.getElementById("id_publish_at_0");
+  if (!date || date.value.trim()) return;
+  event.preventDefault();
+  const help = document.getElementById("post-schedule-help");
+  if (help) {
+    help.textContent = "Give the date and time it goes live under “Publishing”, then press “Schedule…” again.";
+    help.setAttribute("role", "status");
+  }
+  date.scrollIntoView({ block: "center" });
+  date.focus();
+});
