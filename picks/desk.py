@@ -1,8 +1,8 @@
 """The editors' desk on the admin home: what waits for whom, in a fixed number of queries.
 
-Editors (and superusers) see everyone's drafts and the comments to moderate; a contributor sees
-their own drafts. Everyone sees the schedule, the films and people waiting for an editor's
-review, and what went out last.
+Editors (and superusers) see everyone's drafts and scheduled posts and the comments to moderate;
+a contributor sees their own drafts and scheduled posts. Everyone sees the films and people
+waiting for an editor's review, and what went out last.
 """
 
 from __future__ import annotations
@@ -37,11 +37,10 @@ class Desk:
     more_people: bool = False
     recent: list[Post] = field(default_factory=list)
 
-    def may_edit(self, post: Post, user) -> bool:
-        """Whether the desk links `post` to its change form for this user."""
-        return self.can_edit_every_post or (
-            post.author_id == user.pk and post.status != Post.Status.PUBLISHED
-        )
+    def may_open(self, post: Post, user) -> bool:
+        """Whether the desk links `post` to its admin page for this user (a contributor opens
+        only their own posts, read-only once published: picks/admin/posts.py)."""
+        return self.can_edit_every_post or post.author_id == user.pk
 
 
 def _first(queryset, rows: int = ROWS) -> tuple[list, bool]:
@@ -67,11 +66,11 @@ def desk_for(user) -> Desk:
         desk.comments_waiting = waiting.count()
     if user.has_perm("picks.view_post") or user.has_perm("picks.change_post"):
         posts = Post.objects.select_related("section", "author")
-        drafts = posts.filter(status=Post.Status.DRAFT)
-        if not desk.can_edit_every_post:
-            drafts = drafts.filter(author=user)
-        desk.drafts, desk.more_drafts = _first(drafts.order_by("-modified_at", "-id"))
-        desk.scheduled, desk.more_scheduled = _first(posts.scheduled().order_by("publish_at", "id"))
+        # A contributor's admin lists their own posts only; the desk agrees.
+        own = posts if desk.can_edit_every_post else posts.filter(author=user)
+        drafts = own.filter(status=Post.Status.DRAFT).order_by("-modified_at", "-id")
+        desk.drafts, desk.more_drafts = _first(drafts)
+        desk.scheduled, desk.more_scheduled = _first(own.scheduled().order_by("publish_at", "id"))
         desk.recent = list(posts.published().newest_first()[:ROWS])
     if desk.can_review_films:
         desk.films_waiting, desk.more_films = _first(

@@ -14,8 +14,8 @@ def editors_desk(context) -> Desk:
 
 
 @register.simple_tag(takes_context=True)
-def desk_may_edit(context, desk: Desk, post) -> bool:
-    return desk.may_edit(post, context["request"].user)
+def desk_may_open(context, desk: Desk, post) -> bool:
+    return desk.may_open(post, context["request"].user)
 
 
 @register.filter
