@@ -10,18 +10,21 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html
 
 from core.images import CheckedImageField
+from core.kept_uploads import KeptImageInput
 
 ADMIN_CSS = {"all": ["core/admin.css"]}
-# Checked image uploads; a typed "example.com" becomes https:// (Django 6's default, early).
+# Checked image uploads, kept across a failed submit; a typed "example.com" becomes https://
+# (Django 6's default, early).
 FORMFIELD_OVERRIDES = {
-    models.ImageField: {"form_class": CheckedImageField},
+    models.ImageField: {"form_class": CheckedImageField, "widget": KeptImageInput},
     models.URLField: {"assume_scheme": "https"},
 }
 
 
 def thumbnail(image, alt: str = "", css_class: str = "admin-thumbnail"):
-    """An <img> for a stored image, or None so the admin shows its empty-value dash."""
-    if not image:
+    """An <img> for a stored image, or None so the admin shows its empty-value dash. A new upload
+    not stored yet (the form failed) has no picture to show here: its input shows it, kept."""
+    if not image or not getattr(image, "_committed", True):
         return None
     return format_html('<img src="{}" alt="{}" class="{}">', image.url, alt, css_class)
 

@@ -163,6 +163,9 @@ class ReviewedRecordAdmin(admin.ModelAdmin):
 
     actions = ("publish_selected", "unpublish_selected")
 
+    class Media:
+        js = ["core/unsaved_changes.js"]  # a warning before leaving with unsaved changes
+
     def has_publish_permission(self, request) -> bool:
         return can_publish_records(request.user, self.model)
 

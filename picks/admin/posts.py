@@ -22,6 +22,7 @@ from core.admin_tools import (
 )
 from films.tag_input import TagNamesAdminMixin
 from picks.admin import post_views
+from picks.admin.autosave import post_autosave_view
 from picks.admin.post_form import (
     Intent,
     PostAdminForm,
@@ -30,6 +31,7 @@ from picks.admin.post_form import (
     submitted_intent,
 )
 from picks.admin.refusals import EditorialRefusalsMixin
+from picks.autosave import AUTOSAVED_FIELDS, newer_autosave
 from picks.models import MediaImage, Post, PostCriticQuote, PostFilm, PostQuote
 from picks.roles import can_publish
 from picks.workflow import (
@@ -205,7 +207,7 @@ class PostAdmin(EditorialRefusalsMixin, TagNamesAdminMixin, CheckedImagesMixin, 
 
     class Media:
         css = {"all": [*ADMIN_CSS["all"], "picks/admin.css"]}
-        js = ["picks/post_admin.js"]
+        js = ["core/unsaved_changes.js", "picks/post_admin.js", "picks/post_autosave.js"]
 
     # -- the form and the revisions agree --------------------------------------------------
 
@@ -411,6 +413,11 @@ class PostAdmin(EditorialRefusalsMixin, TagNamesAdminMixin, CheckedImagesMixin, 
                 name="picks_post_preview",
             ),
             path(
+                "<path:object_id>/autosave/",
+                wrap(post_autosave_view),
+                name="picks_post_autosave",
+            ),
+            path(
                 "<path:object_id>/history/compare/",
                 wrap(post_views.post_compare),
                 name="picks_post_compare",
@@ -429,6 +436,12 @@ class PostAdmin(EditorialRefusalsMixin, TagNamesAdminMixin, CheckedImagesMixin, 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["media_library"] = MediaImage.objects.all()[: self.MEDIA_PANEL_SIZE]
         context["may_publish"] = can_publish(request.user)
+        autosave = newer_autosave(obj) if obj is not None and request.method == "GET" else None
+        if autosave is not None:
+            context["autosave"] = autosave
+            context["autosave_text"] = {
+                name: autosave.content.get(name, "") for name in AUTOSAVED_FIELDS
+            }
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # -- columns ----------------------------------------------------------------------------
