@@ -72,5 +72,12 @@ restore: install
 	@test -n "$(FILE)" || { echo "Usage: make restore FILE=var/backups/marquee-<date>.tar"; exit 2; }
 	$(PY) manage.py restore "$(FILE)"
 
+.PHONY: soak
+
+# Not part of `make test`: two production servers on one PostgreSQL and one Redis (both on
+# 127.0.0.1) under readers and commenters for a few minutes, with a restart and a database cut.
+soak: install
+	$(PY) benchmarks/soak.py
+
 clean:
 	rm -rf $(VENV) var
