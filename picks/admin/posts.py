@@ -21,7 +21,7 @@ from core.admin_tools import (
     thumbnail,
 )
 from films.tag_input import TagNamesAdminMixin
-from picks.admin import post_views
+from picks.admin import post_views, writing
 from picks.admin.autosave import post_autosave_view
 from picks.admin.post_form import (
     Intent,
@@ -207,7 +207,12 @@ class PostAdmin(EditorialRefusalsMixin, TagNamesAdminMixin, CheckedImagesMixin, 
 
     class Media:
         css = {"all": [*ADMIN_CSS["all"], "picks/admin.css"]}
-        js = ["core/unsaved_changes.js", "picks/post_admin.js", "picks/post_autosave.js"]
+        js = [
+            "core/unsaved_changes.js",
+            "picks/post_admin.js",
+            "picks/post_autosave.js",
+            "picks/post_writing.js",
+        ]
 
     # -- the form and the revisions agree --------------------------------------------------
 
@@ -412,6 +417,8 @@ class PostAdmin(EditorialRefusalsMixin, TagNamesAdminMixin, CheckedImagesMixin, 
                 wrap(post_views.post_preview),
                 name="picks_post_preview",
             ),
+            path("render/", wrap(writing.post_render_preview), name="picks_post_render"),
+            path("link-choices/", wrap(writing.post_link_choices), name="picks_post_links"),
             path(
                 "<path:object_id>/autosave/",
                 wrap(post_autosave_view),
