@@ -5,7 +5,10 @@ The reviews app adds its scores and critics' quotes to the film form (reviews/ad
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.db import transaction
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
@@ -47,7 +50,75 @@ class AwardNominationFormSet(UniqueRowsFormSet):
         )
 
 
+# Crew jobs with a field of their own on the film form: no Crew row needed for them.
+CREW_FIELDS = {"directors": Credit.Job.DIRECTOR, "writers": Credit.Job.SCREENPLAY}
+
+
+def _crew_field(label: str) -> forms.ModelMultipleChoiceField:
+    return forms.ModelMultipleChoiceField(
+        queryset=Person.objects.all(),
+        required=False,
+        label=label,
+        widget=AutocompleteSelectMultiple(Credit._meta.get_field("person"), admin.site),
+        help_text="Type a name to find them; saved as the film's credits, in this order.",
+    )
+
+
+class FilmAdminForm(forms.ModelForm):
+    """The film form, with its directors and writers chosen as people (stored as credits)."""
+
+    directors = _crew_field("Directors")
+    writers = _crew_field("Writers")
+
+    # No Meta: FilmAdmin builds the form's fields from its fieldsets.
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        credits = (
+            self.instance.credits.filter(role=Credit.Role.CREW, job__in=CREW_FIELDS.values())
+            if self.instance.pk
+            else Credit.objects.none()
+        )
+        chosen: dict[str, list[int]] = {job: [] for job in CREW_FIELDS.values()}
+        for job, person_id in credits.order_by("billing_order", "id").values_list(
+            "job", "person_id"
+        ):
+            chosen[job].append(person_id)
+        for name, job in CREW_FIELDS.items():
+            if name in self.fields and not self.is_bound:
+                self.fields[name].initial = chosen[job]
+
+    def _in_chosen_order(self, name: str) -> list[Person]:
+        people = {str(person.pk): person for person in self.cleaned_data[name]}
+        return [people[key] for key in dict.fromkeys(self.data.getlist(name)) if key in people]
+
+    def clean_directors(self) -> list[Person]:
+        return self._in_chosen_order("directors")
+
+    def clean_writers(self) -> list[Person]:
+        return self._in_chosen_order("writers")
+
+
+@transaction.atomic
+def film_set_crew(*, film: Film, job: str, people: list[Person]) -> None:
+    """The film's credits for one crew job become exactly `people`, billed in that order."""
+    kept = {
+        credit.person_id: credit for credit in film.credits.filter(role=Credit.Role.CREW, job=job)
+    }
+    wanted = [person.pk for person in people]
+    film.credits.filter(role=Credit.Role.CREW, job=job).exclude(person_id__in=wanted).delete()
+    for order, person in enumerate(people):
+        credit = kept.get(person.pk) or Credit(
+            film=film, person=person, role=Credit.Role.CREW, job=job
+        )
+        credit.billing_order = order
+        credit.full_clean()
+        credit.save()
+
+
 class CreditInline(PreloadedAutocompleteInline, admin.TabularInline):
+    """Cast and the rest of the crew; directors and writers have fields of their own."""
+
     model = Credit
     formset = CreditFormSet
     fields = ("person", "role", "character", "job", "billing_order")
@@ -55,7 +126,12 @@ class CreditInline(PreloadedAutocompleteInline, admin.TabularInline):
     extra = 0
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("film", "person")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("film", "person")
+            .exclude(role=Credit.Role.CREW, job__in=CREW_FIELDS.values())
+        )
 
 
 class QuoteInline(PreloadedAutocompleteInline, admin.TabularInline):
@@ -261,6 +337,7 @@ class PersonAdmin(CheckedImagesMixin, ReviewedRecordAdmin):
 
 @admin.register(Film)
 class FilmAdmin(TagNamesAdminMixin, CheckedImagesMixin, ReviewedRecordAdmin):
+    form = FilmAdminForm
     list_display = (
         "poster_thumbnail",
         "title",
@@ -291,6 +368,7 @@ class FilmAdmin(TagNamesAdminMixin, CheckedImagesMixin, ReviewedRecordAdmin):
                 )
             },
         ),
+        ("Made by", {"fields": ("directors", "writers")}),
         ("Story", {"fields": ("synopsis", "storyline")}),
         ("Classification", {"fields": ("genres", "tags")}),
         (
@@ -310,6 +388,12 @@ class FilmAdmin(TagNamesAdminMixin, CheckedImagesMixin, ReviewedRecordAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_combined_score().order_by(*Film._meta.ordering)
+
+    def save_related(self, request, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        for name, job in CREW_FIELDS.items():
+            if name in form.cleaned_data:
+                film_set_crew(film=form.instance, job=job, people=list(form.cleaned_data[name]))
 
     @admin.display(description="poster")
     def poster_thumbnail(self, film: Film):

@@ -231,3 +231,22 @@ def test_person_with_credits_cannot_be_deleted(editor_client):
     assert response.status_code == 200
     assert "protected" in response.content.decode()
     credit.person.refresh_from_db()
+
+
+def test_directors_and_writers_are_fields_of_the_film_form_stored_as_credits(editor_client):
+    first, second, writer = make_person(name="Lana"), make_person(name="Lilly"), make_person()
+    data = film_form(directors=[str(second.pk), str(first.pk)], writers=[str(writer.pk)])
+    response = editor_client.post(reverse("admin:films_film_add"), data)
+    assert response.status_code == 302
+    film = Film.objects.get(slug="whiplash")
+    directors = film.credits.directors().order_by("billing_order")
+    assert [credit.person for credit in directors] == [second, first]  # in the order chosen
+    assert film.credits.get(job=Credit.Job.SCREENPLAY).person == writer
+
+    change = reverse("admin:films_film_change", args=[film.pk])
+    html = editor_client.get(change).content.decode()
+    assert 'name="credits-TOTAL_FORMS" value="0"' in html  # no Crew rows for them
+    assert f'<option value="{second.pk}" selected>Lilly</option>' in html
+    editor_client.post(change, film_form(directors=[str(first.pk)]))
+    assert [c.person for c in film.credits.directors()] == [first]
+    assert not film.credits.filter(job=Credit.Job.SCREENPLAY).exists()
