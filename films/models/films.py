@@ -9,6 +9,7 @@ from django.urls import reverse
 from taggit.managers import TaggableManager
 
 from core.images import alt_text_constraint, checked_image_field, missing_alt_text
+from core.search_vectors import stored_search_vector
 from films.models.awards import AwardNomination
 from films.models.credits import Credit
 from films.models.people import Person
@@ -164,6 +165,8 @@ class Film(models.Model):
         help_text="Readers see the film only when ticked. A contributor's new film waits here "
         "for an editor's review.",
     )
+    # What site search reads: the database keeps it up to date (core/search_vectors.py).
+    search_vector = stored_search_vector(("title", "A"), ("tagline", "B"), ("synopsis", "C"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

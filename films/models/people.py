@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 
 from core.images import alt_text_constraint, checked_image_field, missing_alt_text
+from core.search_vectors import stored_search_vector
 from films.models.credits import Credit
 from films.models.validators import IMDB_ID
 
@@ -67,6 +68,8 @@ class Person(models.Model):
         help_text="Readers see the person only when ticked. A contributor's new person waits "
         "here for an editor's review.",
     )
+    # What site search reads: the database keeps it up to date (core/search_vectors.py).
+    search_vector = stored_search_vector(("name", "A"), ("alternative_names", "A"), ("bio", "C"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -10,7 +10,7 @@ from django.views.generic import ListView
 from core.mixins import PageMixin
 from picks.forms import SearchForm
 from picks.models import Post
-from picks.search import KINDS, SearchKind, clean_query, query_terms, search, snippet
+from picks.search import KINDS, SearchKind, clean_query, find, query_terms, snippet
 
 
 @dataclass
@@ -44,20 +44,24 @@ class SearchView(PageMixin, ListView):
 
     def get_queryset(self):
         if self.kind is None or not self.terms:
+            self.found = None
             return Post.objects.none()
-        return search(self.kind, self.query)
+        self.found = find(self.kind, self.query)
+        return self.found.ranked
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(form=self.form, search_query=self.query, kind=self.kind, terms=self.terms)
         if self.kind is not None:
             context["hits"] = [self.hit(self.kind, obj) for obj in context["hits"]]
+            # Everything that matches; the pages list the ranked matches (picks/search.py).
+            context["match_count"] = self.found.count if self.found else 0
         elif self.terms:
             groups = []
             for kind in KINDS.values():
-                results = search(kind, self.query)
-                top = [self.hit(kind, obj) for obj in results[: self.overview_size]]
-                count = len(top) if len(top) < self.overview_size else results.count()
+                found = find(kind, self.query)
+                top = [self.hit(kind, obj) for obj in found.ranked[: self.overview_size]]
+                count = len(top) if len(top) < self.overview_size else found.count
                 groups.append({"kind": kind, "hits": top, "count": count})
             context["groups"] = groups
             context["total"] = sum(group["count"] for group in groups)

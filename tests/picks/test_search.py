@@ -1,10 +1,14 @@
 """Search finds posts, films and people, ranks the obvious match first, and survives odd input."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
+from django.utils import timezone
 
+from picks import search as search_module
 from picks.models import Post
-from picks.search import FILMS, PEOPLE, POSTS, clean_query, search, snippet
+from picks.search import FILMS, PEOPLE, POSTS, clean_query, find, search, snippet
 from tests.factories import make_film, make_person, make_post
 
 pytestmark = pytest.mark.django_db
@@ -112,20 +116,55 @@ def test_snippet_centres_on_the_first_match_in_long_text():
 
 @postgres_only
 @pytest.mark.parametrize(
-    ("kind", "indexes"),
+    ("kind", "query", "index"),
     [
-        (FILMS, ["film_search_vector_idx", "film_title_trgm_idx"]),
-        (PEOPLE, ["person_search_vector_idx", "person_name_trgm_idx"]),
+        (FILMS, "la la land", "film_search_vector_idx"),
+        (PEOPLE, "emma stone", "person_search_vector_idx"),
+        (FILMS, "la la lnd", "film_title_trgm_idx"),
+        (PEOPLE, "gossling", "person_name_trgm_idx"),
     ],
 )
-def test_postgres_search_can_use_its_gin_indexes(catalogue, kind, indexes):
-    from django.db import connection
-
+def test_postgres_search_finds_and_counts_through_its_gin_indexes(catalogue, kind, query, index):
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-        plan = search(kind, "la la land").explain()
-    for index in indexes:
-        assert index in plan
+        found = find(kind, query)
+        assert index in found.ranked.explain()
+        assert index in found.matching.explain()
+
+
+@postgres_only
+def test_the_stored_vector_follows_every_write_even_a_bulk_update(catalogue):
+    post = catalogue["pick"]
+    Post.objects.filter(pk=post.pk).update(standfirst="A tale of saxophones.")
+    assert list(search(POSTS, "saxophone")) == [post]
+    post.refresh_from_db()
+    assert "saxophon" in post.search_vector
+
+
+@postgres_only
+def test_a_common_word_ranks_only_its_newest_matches_but_counts_them_all(catalogue, monkeypatch):
+    monkeypatch.setattr(search_module, "RANKED_TEXT_MATCHES", 2)
+    for hours in range(4):
+        make_post(title=f"Jazz night {hours}", publish_at=timezone.now() - timedelta(hours=hours))
+    found = find(POSTS, "jazz")
+    assert found.count == 5  # the four, and the catalogue's post with jazz in its body
+    assert [post.title for post in found.ranked] == ["Jazz night 0", "Jazz night 1"]
+
+
+@postgres_only
+def test_the_posts_page_says_how_many_match_and_how_many_are_listed(catalogue, monkeypatch, client):
+    monkeypatch.setattr(search_module, "RANKED_TEXT_MATCHES", 2)
+    for hours in range(4):
+        make_post(title=f"Jazz night {hours}", publish_at=timezone.now() - timedelta(hours=hours))
+    text = " ".join(client.get("/search/", {"q": "jazz", "type": "posts"}).content.decode().split())
+    assert "5 posts match; the best 2 are listed." in text
+
+
+@postgres_only
+def test_a_word_found_as_typed_is_not_drowned_by_names_a_typo_away(catalogue):
+    make_person(name="Jack Jasper", slug="jack-jasper")
+    make_person(name="Jazz Bassist", slug="jazz-bassist", bio="Plays jazz.")
+    assert [person.name for person in search(PEOPLE, "jazz")] == ["Jazz Bassist"]
 
 
 @postgres_only
