@@ -1,470 +1,472 @@
-"""The admin for posts: the change form and its checks, the films and quotes inlines, the list
-with its filters and actions. Editors publish; contributors write and edit their own drafts."""
+"""Sections of the magazine and the posts editors write in them, with the films and quotes a post
+features."""
 
 from __future__ import annotations
 
-from django.contrib import admin, messages
-from django.contrib.auth import get_user_model
-from django.core import checks
+from datetime import timedelta
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.db import models
 from django.db.models import Q
-from django.http import HttpResponseRedirect
-from django.urls import path, reverse
-from django.utils.html import escape, format_html
-from django.utils.safestring import mark_safe
+from django.db.models.functions import Coalesce, RowNumber
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from taggit.managers import TaggableManager
 
-from core.admin_tools import (
-    ADMIN_CSS,
-    CheckedImagesMixin,
-    PreloadedAutocompleteFormSet,
-    PreloadedAutocompleteInline,
-    thumbnail,
+from core.images import alt_text_constraint, checked_image_field, missing_alt_text
+from core.search_vectors import stored_search_vector
+from films.models import Film, Quote
+from reviews.models import CriticQuote
+
+# A long read of 8,000 words is about 50,000 characters: twice that is room enough, and it bounds
+# the work one save asks of the Markdown renderer (picks/markdown.py).
+BODY_MAX_CHARS = 100_000
+validate_body_length = MaxLengthValidator(
+    BODY_MAX_CHARS,
+    message="A post body can be at most %(limit_value)d characters (this one has %(show_value)d).",
 )
-from films.tag_input import TagNamesAdminMixin
-from picks.admin import post_views, writing
-from picks.admin.autosave import post_autosave_view
-from picks.admin.post_form import (
-    Intent,
-    PostAdminForm,
-    describe_post,
-    saved_message,
-    submitted_intent,
-)
-from picks.admin.refusals import EditorialRefusalsMixin
-from picks.autosave import AUTOSAVED_FIELDS, newer_autosave
-from picks.models import MediaImage, Post, PostCriticQuote, PostFilm, PostQuote
-from picks.roles import can_publish
-from picks.workflow import (
-    EDITABLE_FIELDS,
-    best_pick_problems,
-    post_apply_form_rules,
-    post_publish,
-    post_save_revision,
-    post_unpublish,
-)
-
-__all__ = ["PostAdmin", "PostAdminForm", "describe_post"]
+# What body_html is rendered from: a save that names one of these saves the HTML too.
+RENDERED_FROM = {"body"}
 
 
-class PostFilmFormSet(PreloadedAutocompleteFormSet):
-    """The films of a post; a Best Pick that is published or scheduled needs at least one."""
+def display_name(user) -> str:
+    """How the site names a user: their full name, else their username."""
+    return user.get_full_name() or user.get_username()
+
+
+def is_staff_author(user) -> bool:
+    """A signed-in member of staff, writing as the magazine (staff replies, bylines)."""
+    return bool(user is not None and user.is_authenticated and user.is_staff)
+
+
+class SectionQuerySet(models.QuerySet):
+    def public(self) -> SectionQuerySet:
+        """Every section has a public page; retired ones keep their archive."""
+        return self.all()
+
+    def active(self) -> SectionQuerySet:
+        return self.filter(is_active=True)
+
+
+class Section(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+    is_active = models.BooleanField(
+        "active", default=True, help_text="Untick to retire: the archive stays readable."
+    )
+    replaced_by = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaces",
+        help_text="For a retired section: the section that carries on its work.",
+    )
+
+    objects = SectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(replaced_by=models.F("pk")), name="section_not_replaced_by_itself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name if self.is_active else f"{self.name} (retired)"
+
+    def get_absolute_url(self) -> str:
+        return reverse("picks:section_detail", kwargs={"slug": self.slug})
 
     def clean(self) -> None:
-        super().clean()
-        if any(self.errors) or self.instance.status != Post.Status.PUBLISHED:
-            return
-        films = [
-            form
-            for form in self.forms
-            if getattr(form, "cleaned_data", {}).get("film") and not self._should_delete_form(form)
-        ]
-        problem = best_pick_problems(post=self.instance, film_count=len(films)).get("films")
-        if problem:
-            raise ValidationError(problem, code="best_pick_needs_film")
+        if self.replaced_by_id and self.replaced_by_id == self.pk:
+            raise ValidationError({"replaced_by": "A section cannot replace itself."})
+        if self.replaced_by_id and self.is_active:
+            raise ValidationError(
+                {"replaced_by": "Only a retired section has a replacement. Untick 'active' first."}
+            )
 
 
-class PostFilmInline(PreloadedAutocompleteInline, admin.TabularInline):
-    model = PostFilm
-    formset = PostFilmFormSet
-    fields = ("film", "order")
-    autocomplete_fields = ("film",)
-    extra = 0
+class PostQuerySet(models.QuerySet):
+    def published(self) -> PostQuerySet:
+        """The one definition of what readers may see: published, and its publish time has come."""
+        return self.filter(status=Post.Status.PUBLISHED, publish_at__lte=timezone.now())
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("post", "film")
+    def featured(self) -> PostQuerySet:
+        """Published posts an editor chose for the front page, newest first."""
+        return self.published().filter(is_featured=True).order_by("-publish_at", "-id")
 
+    def scheduled(self) -> PostQuerySet:
+        return self.filter(status=Post.Status.PUBLISHED, publish_at__gt=timezone.now())
 
-class FeaturedQuoteInline(PreloadedAutocompleteInline, admin.TabularInline):
-    """Memorable lines from the film, shown with the post. Through a model of its own, so a
-    featured quote cannot be deleted from under a post (PROTECT: Django's delete pages refuse
-    and name the post)."""
+    def newest_first(self) -> PostQuerySet:
+        return self.order_by("-publish_at", "-id")
 
-    model = PostQuote
-    fields = ("quote",)
-    autocomplete_fields = ("quote",)
-    extra = 0
+    def visible_to(self, user) -> PostQuerySet:
+        """Readers see published posts. Editors (who may publish) also preview every other post;
+        a contributor previews only their own."""
+        if user.has_perm("picks.publish_post"):
+            return self.all()
+        if user.is_authenticated and user.has_perm("picks.change_post"):
+            return self.filter(Q(pk__in=self.published().values("pk")) | Q(author=user))
+        return self.published()
 
-    def get_queryset(self, request):
-        # A quote's label names its film: join it so each row costs no query.
-        return super().get_queryset(request).select_related("post", "quote__film")
-
-
-class FeaturedCriticQuoteInline(FeaturedQuoteInline):
-    """Critics' lines shown with the post, protected the same way."""
-
-    model = PostCriticQuote
-
-    def get_queryset(self, request):
+    def for_cards(self) -> PostQuerySet:
+        """What a post card shows (section, byline, image or the lead film's poster, and the
+        comment count)."""
         return (
-            super(FeaturedQuoteInline, self)
-            .get_queryset(request)
-            .select_related("post", "quote__film", "quote__outlet")
+            self.select_related("section", "author")
+            .prefetch_related(
+                models.Prefetch(
+                    "film_links", queryset=PostFilm.objects.of_public_films().select_related("film")
+                )
+            )
+            .with_comment_count()
+        )
+
+    def for_detail(self) -> PostQuerySet:
+        """Everything the post page shows, in a fixed number of queries."""
+        return self.select_related("section", "author").prefetch_related(
+            "tags",
+            models.Prefetch(
+                "film_links",
+                queryset=PostFilm.objects.of_public_films().prefetch_related(
+                    models.Prefetch("film", queryset=Film.objects.for_about_cards())
+                ),
+            ),
+            models.Prefetch(
+                "featured_critic_quotes",
+                queryset=CriticQuote.objects.filter(film__in=Film.objects.public()).select_related(
+                    "outlet"
+                ),
+            ),
+            models.Prefetch(
+                "featured_quotes",
+                queryset=Quote.objects.filter(film__in=Film.objects.public()).select_related(
+                    "person", "film"
+                ),
+            ),
+        )
+
+    def about_film(self, film: Film) -> PostQuerySet:
+        return self.filter(pk__in=PostFilm.objects.filter(film=film).values("post_id"))
+
+    def about_person(self, person) -> PostQuerySet:
+        """Posts about any film the person worked on."""
+        return self.filter(
+            pk__in=PostFilm.objects.of_public_films()
+            .filter(film__credits__person=person)
+            .values("post_id")
+        )
+
+    def tagged(self, tag) -> PostQuerySet:
+        return self.filter(pk__in=Post.objects.filter(tags=tag).values("pk"))
+
+    def related_to(self, post: Post) -> PostQuerySet:
+        """Other posts that share a film or a tag with this one."""
+        film_ids = [link.film_id for link in post.film_links.all()]
+        tag_ids = [tag.pk for tag in post.tags.all()]
+        shares_film = Q(pk__in=PostFilm.objects.filter(film__in=film_ids).values("post_id"))
+        shares_tag = Q(pk__in=Post.objects.filter(tags__in=tag_ids).values("pk"))
+        return self.filter(shares_film | shares_tag).exclude(pk=post.pk)
+
+    def latest_per_section(self, per_section: int) -> PostQuerySet:
+        """The newest few posts of every active section, in one query, grouped by section."""
+        rank = models.Window(
+            RowNumber(),
+            partition_by=[models.F("section_id")],
+            order_by=[models.F("publish_at").desc(), models.F("id").desc()],
+        )
+        return (
+            self.filter(section__is_active=True)
+            .annotate(rank_in_section=rank)
+            .filter(rank_in_section__lte=per_section)
+            .order_by("section__order", "section__name", "-publish_at", "-id")
+        )
+
+    def with_comment_count(self) -> PostQuerySet:
+        """Annotate `comment_count`: the comments readers can see, in one subquery per row."""
+        # Comment (picks/models/comments.py) points at Post, so Post reaches it by the relation.
+        comment = self.model._meta.get_field("comments").related_model
+        visible = (
+            comment.objects.visible()
+            .filter(post=models.OuterRef("pk"))
+            .order_by()
+            .values("post")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return self.annotate(
+            comment_count=Coalesce(models.Subquery(visible), 0, output_field=models.IntegerField())
         )
 
 
-class PostStateFilter(admin.SimpleListFilter):
-    """Scheduled is a state editors look for, though it is stored as published with a date."""
+class Post(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        UNPUBLISHED = "unpublished", "Unpublished"
 
-    title = "state"
-    parameter_name = "state"
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="posts")
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    standfirst = models.TextField(
+        blank=True, help_text="One or two sentences under the title that say why to read on."
+    )
+    body = models.TextField(
+        blank=True,
+        help_text="Markdown: **bold**, *italic*, [link](https://…), ## headings, > quotes, "
+        "- lists. HTML is removed.",
+        validators=[validate_body_length],
+    )
+    # The body as readers see it, rendered and sanitised on every save (picks/markdown.py), so
+    # no page view runs the Markdown renderer.
+    body_html = models.TextField(editable=False, blank=True, default="")
+    # What site search reads: the database keeps it up to date (core/search_vectors.py).
+    search_vector = stored_search_vector(("title", "A"), ("standfirst", "B"), ("body", "C"))
+    hero_image = checked_image_field(upload_to="heroes/")
+    hero_image_alt = models.CharField(
+        "hero image alt text",
+        max_length=250,
+        blank=True,
+        help_text="What the image shows. Required with an image.",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="posts",
+    )
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    publish_at = models.DateTimeField(
+        "publish date",
+        null=True,
+        blank=True,
+        help_text="A future date schedules the post; it goes live on its own at that time.",
+    )
+    updated_at = models.DateTimeField(
+        "updated date",
+        null=True,
+        blank=True,
+        help_text="Shown to readers as 'Updated' after a material change.",
+    )
+    films = models.ManyToManyField(Film, through="PostFilm", blank=True, related_name="posts")
+    tags = TaggableManager(blank=True)
+    contains_spoilers = models.BooleanField(
+        default=False, help_text="Readers see a spoiler warning before the body."
+    )
+    reader_question = models.CharField(
+        "question for readers",
+        max_length=300,
+        blank=True,
+        help_text="Ends the post and opens the comments, e.g. 'Did the ending work for you?'",
+    )
+    comments_open = models.BooleanField(default=True)
+    is_featured = models.BooleanField(
+        "feature on the front page",
+        default=False,
+        help_text="The newest featured post leads the front page. With none featured, the "
+        "newest post of the first active section does.",
+    )
+    comments_close_after_days = models.PositiveSmallIntegerField(
+        "close comments after (days)",
+        null=True,
+        blank=True,
+        help_text="Blank: the site default. 0: never close. Untick 'comments open' to close now.",
+    )
+    featured_quotes = models.ManyToManyField(
+        Quote,
+        through="PostQuote",
+        blank=True,
+        related_name="featured_in",
+        help_text="Memorable lines from the film to show with the post.",
+    )
+    featured_critic_quotes = models.ManyToManyField(
+        CriticQuote,
+        through="PostCriticQuote",
+        blank=True,
+        related_name="featured_in",
+        help_text="Critics' lines to show with the post.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
 
-    def lookups(self, request, model_admin):
-        return [
-            ("draft", "Draft"),
-            ("scheduled", "Scheduled"),
-            ("live", "Published"),
-            ("unpublished", "Unpublished"),
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "publish_at"], name="post_status_publish_idx"),
+            models.Index(
+                fields=["section", "status", "publish_at"], name="post_section_publish_idx"
+            ),
+        ]
+        permissions = [("publish_post", "Can publish and unpublish posts")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(publish_at__isnull=False),
+                name="post_published_has_publish_date",
+            ),
+            alt_text_constraint(
+                image="hero_image", alt="hero_image_alt", name="post_hero_image_has_alt_text"
+            ),
         ]
 
-    def queryset(self, request, queryset):
-        return {
-            "draft": lambda: queryset.filter(status=Post.Status.DRAFT),
-            "scheduled": lambda: queryset.scheduled(),
-            "live": lambda: queryset.published(),
-            "unpublished": lambda: queryset.filter(status=Post.Status.UNPUBLISHED),
-        }.get(self.value(), lambda: queryset)()
+    def __str__(self) -> str:
+        return self.title
 
+    def save(self, *args, **kwargs) -> None:
+        """A save naming the body names body_html too: pre_save renders it (picks/markdown.py)."""
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and RENDERED_FROM & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "body_html"}
+        super().save(*args, **kwargs)
 
-class AuthorFilter(admin.RelatedOnlyFieldListFilter):
-    def field_choices(self, field, request, model_admin):
-        # Contributors only see their own posts: offering colleagues' names would list nothing.
-        if not can_publish(request.user):
-            return []
-        return super().field_choices(field, request, model_admin)
+    def get_absolute_url(self) -> str:
+        return reverse("picks:post_detail", kwargs={"slug": self.slug})
 
+    def clean(self) -> None:
+        if errors := missing_alt_text(
+            self, image="hero_image", alt="hero_image_alt", noun="hero image"
+        ):
+            raise ValidationError(errors)
+        if self.status == self.Status.PUBLISHED and not self.publish_at:
+            self.publish_at = timezone.now()
 
-@admin.register(Post)
-class PostAdmin(EditorialRefusalsMixin, TagNamesAdminMixin, CheckedImagesMixin, admin.ModelAdmin):
-    """Editors publish; contributors write and edit their own drafts (picks/roles.py).
+    @property
+    def is_live(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= timezone.now()
+        )
 
-    Every save keeps a revision (History); Preview renders the unsaved form in the public page.
-    """
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at > timezone.now()
+        )
 
-    form = PostAdminForm
-    list_display = (
-        "hero_thumbnail",
-        "title",
-        "section",
-        "state",
-        "publish_at",
-        "author",
-        "comments_open",
-    )
-    list_display_links = ("hero_thumbnail", "title")
-    list_filter = (
-        PostStateFilter,
-        "section",
-        ("author", AuthorFilter),
-        "publish_at",
-        "is_featured",
-        "contains_spoilers",
-        "comments_open",
-    )
-    list_select_related = ("section", "author")
-    search_fields = ("title", "slug", "standfirst", "body")
-    date_hierarchy = "publish_at"
-    prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ("section",)
-    readonly_fields = ("hero_preview", "updated_at")
-    fieldsets = (
-        (None, {"fields": ("title", "slug", "section", "standfirst", "body")}),
-        ("Hero image", {"fields": ("hero_image", "hero_preview", "hero_image_alt")}),
-        (
-            "Publishing",
-            {
-                "fields": (
-                    "status",
-                    "publish_at",
-                    "is_featured",
-                    "confirm_old_date",
-                    "updated_at",
-                    "material_change",
-                    "author",
-                )
-            },
-        ),
-        (
-            "Around the post",
-            {
-                "fields": (
-                    "tags",
-                    "contains_spoilers",
-                    "reader_question",
-                    "comments_open",
-                    "comments_close_after_days",
-                )
-            },
-        ),
-    )
-    inlines = (PostFilmInline, FeaturedQuoteInline, FeaturedCriticQuoteInline)
-    actions = ("publish_selected", "unpublish_selected")
-    # Fields only an editor (picks.publish_post) may set; read-only for everyone else.
-    PUBLISHER_FIELDS = ("status", "publish_at", "is_featured", "author")
-    PUBLISHER_FORM_FIELDS = ("material_change", "confirm_old_date")
-    MEDIA_PANEL_SIZE = 24
-    refusal_reason = "readers' comments hang from it."
-    refusal_advice = "Unpublish it instead, which keeps its comments, or delete its comments first."
+    @property
+    def state_label(self) -> str:
+        """Draft, Scheduled, Published or Unpublished: what an editor needs at a glance."""
+        return "Scheduled" if self.is_scheduled else self.get_status_display()
 
-    class Media:
-        css = {"all": [*ADMIN_CSS["all"], "picks/admin.css"]}
-        js = [
-            "core/unsaved_changes.js",
-            "picks/post_admin.js",
-            "picks/post_autosave.js",
-            "picks/post_writing.js",
-        ]
+    @property
+    def rendered_body(self) -> SafeString:
+        """The body as readers see it, for templates."""
+        return mark_safe(self.body_html)  # sanitised by nh3 before it was stored
 
-    # -- the form and the revisions agree --------------------------------------------------
+    @property
+    def last_modified(self):
+        """When readers last saw the post change: its updated date, else its publish date."""
+        return self.updated_at or self.publish_at
 
-    def check(self, **kwargs):
-        return [*super().check(**kwargs), *self._check_editable_fields()]
+    @property
+    def byline(self) -> str:
+        if self.author_id is None:
+            return "The Marquee editors"
+        return display_name(self.author)
 
-    def _check_editable_fields(self) -> list[checks.CheckMessage]:
-        """The form offers exactly the post fields a revision records (picks/workflow.py)."""
-        names = {name for _title, options in self.fieldsets for name in options["fields"]}
-        inline_models = {inline.model for inline in self.inlines}
-        offered = {
-            field.name
-            for field in [*Post._meta.fields, *Post._meta.many_to_many]
-            if field.name in names or getattr(field.remote_field, "through", None) in inline_models
-        }
-        errors = []
-        if unrecorded := sorted(offered - set(EDITABLE_FIELDS)):
-            errors.append(
-                checks.Error(
-                    f"The post form offers fields that revisions do not record: {unrecorded}.",
-                    hint="Add them to EDITABLE_FIELDS in picks/workflow.py.",
-                    obj=self.__class__,
-                    id="picks.E001",
-                )
-            )
-        if unoffered := sorted(set(EDITABLE_FIELDS) - offered):
-            errors.append(
-                checks.Error(
-                    f"Revisions record post fields that the form does not offer: {unoffered}.",
-                    hint="Add them to PostAdmin.fieldsets or its inlines, or take them out of "
-                    "EDITABLE_FIELDS in picks/workflow.py.",
-                    obj=self.__class__,
-                    id="picks.E002",
-                )
-            )
-        return errors
+    @property
+    def films_in_order(self) -> list[Film]:
+        """The films the post is about, in the editor's order (reads prefetched film_links)."""
+        return [link.film for link in self.film_links.all()]
 
-    # -- who may do what ------------------------------------------------------------------
+    @property
+    def lead_film(self) -> Film | None:
+        films = self.films_in_order
+        return films[0] if films else None
 
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if can_publish(request.user):
-            return queryset
-        return queryset.filter(author=request.user)
+    @property
+    def comments_close_at(self):
+        """When comments close by themselves; None if they never do (or the post is unpublished)."""
+        days = self.comments_close_after_days
+        if days is None:
+            days = settings.MARQUEE_COMMENTS_CLOSE_AFTER_DAYS
+        if not days or self.publish_at is None:
+            return None
+        return self.publish_at + timedelta(days=days)
 
-    def has_change_permission(self, request, obj=None) -> bool:
-        if not super().has_change_permission(request, obj):
+    @property
+    def accepts_comments(self) -> bool:
+        if not (self.comments_open and self.is_live):
             return False
-        if obj is None or can_publish(request.user):
-            return True
-        # A contributor: their own post, while it is not published or scheduled.
-        return obj.author_id == request.user.pk and obj.status != Post.Status.PUBLISHED
+        close_at = self.comments_close_at
+        return close_at is None or timezone.now() < close_at
 
-    def has_publish_permission(self, request) -> bool:
-        return can_publish(request.user)
 
-    def get_readonly_fields(self, request, obj=None):
-        fields = super().get_readonly_fields(request, obj)
-        if can_publish(request.user):
-            return fields
-        return (*fields, *self.PUBLISHER_FIELDS)
+class PostFilmQuerySet(models.QuerySet):
+    def of_public_films(self) -> PostFilmQuerySet:
+        """Links readers may follow: the film is published (Film.objects.public())."""
+        return self.filter(film__in=Film.objects.public())
 
-    def get_fieldsets(self, request, obj=None):
-        if can_publish(request.user):
-            return super().get_fieldsets(request, obj)
-        hidden = set(self.PUBLISHER_FORM_FIELDS)
-        return [
-            (name, {**options, "fields": [f for f in options["fields"] if f not in hidden]})
-            for name, options in super().get_fieldsets(request, obj)
+
+class PostFilm(models.Model):
+    """Links a post to a film it is about; the film cannot be deleted while a post is about it."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="film_links")
+    film = models.ForeignKey(Film, on_delete=models.PROTECT, related_name="post_links")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = PostFilmQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["post", "order", "id"]
+        verbose_name = "film this post is about"
+        verbose_name_plural = "films this post is about"
+        constraints = [
+            models.UniqueConstraint(fields=["post", "film"], name="post_film_unique"),
         ]
 
-    # -- form fields ------------------------------------------------------------------------
+    def __str__(self) -> str:
+        return f"{self.post.title} → {self.film.title}"
 
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name == "body" and field is not None:
-            field.help_text = mark_safe(
-                escape(db_field.help_text) + " Library images: put <code>{image:42}</code> on a "
-                "line of its own (the number is the image's; see “Image library” below)."
-            )
-        return field
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "author":
-            # Staff can sign posts; a former colleague stays valid on the posts they wrote.
-            kwargs["queryset"] = (
-                get_user_model()
-                .objects.filter(Q(is_staff=True) | Q(posts__isnull=False))
-                .distinct()
-            )
-            kwargs["help_text"] = "Leave blank to sign the post with your own name."
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+class PostQuote(models.Model):
+    """A film quote a post features; the quote cannot be deleted while a post features it."""
 
-    # -- saving -----------------------------------------------------------------------------
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="quote_links")
+    quote = models.ForeignKey(Quote, on_delete=models.PROTECT, related_name="featured_links")
 
-    def save_model(self, request, obj: Post, form, change: bool) -> None:
-        if not can_publish(request.user):
-            # Read-only fields are not in the form, so a forged POST cannot set them; this
-            # also holds if a field ever slips back into the form.
-            if change:
-                saved = Post.objects.values("status", "publish_at", "author_id").get(pk=obj.pk)
-                obj.status, obj.publish_at = saved["status"], saved["publish_at"]
-                obj.author_id = saved["author_id"]
-            else:
-                obj.status, obj.publish_at, obj.author = Post.Status.DRAFT, None, request.user
-        elif form.intent in Intent.PUBLISHING:
-            # post_publish (in save_related, once the films are saved) puts it on the site.
-            form.publish_at_target = obj.publish_at
-            if change:
-                saved = Post.objects.values("status", "publish_at").get(pk=obj.pk)
-                obj.status, obj.publish_at = saved["status"], saved["publish_at"]
-            else:
-                obj.status, obj.publish_at = Post.Status.DRAFT, None
-        # Only publishers' forms carry "material change" (see get_form).
-        post_apply_form_rules(
-            post=obj,
-            by=request.user,
-            material_change=bool(form.cleaned_data.get("material_change")),
-        )
-        super().save_model(request, obj, form, change)
+    class Meta:
+        # The table Django made when this was a plain many-to-many, kept as it was.
+        db_table = "picks_post_featured_quotes"
+        unique_together = [("post", "quote")]
+        ordering = ["id"]
+        verbose_name = "featured film quote"
+        verbose_name_plural = "featured film quotes"
 
-    def save_related(self, request, form, formsets, change: bool) -> None:
-        super().save_related(request, form, formsets, change)
-        post = form.instance
-        if not change:
-            summary = "Created"
-        elif "status" in form.changed_data or "publish_at" in form.changed_data:
-            summary = f"Saved as {post.state_label.lower()}"
-        else:
-            summary = "Edited" + (
-                " (material change)" if form.cleaned_data.get("material_change") else ""
-            )
-        if hasattr(form, "publish_at_target"):
-            if not change:
-                post_save_revision(post=post, by=request.user, summary=summary)
-            published = post_publish(post=post, by=request.user, at=form.publish_at_target)
-            post.status, post.publish_at = published.status, published.publish_at
-            return
-        post_save_revision(post=post, by=request.user, summary=summary)
+    def __str__(self) -> str:
+        return f"featured in “{self.post.title}”"
 
-    # -- after saving: stay on the form and say what happened ------------------------------
 
-    def _response_to_intent(self, request, obj: Post, form_intent: str):
-        self.message_user(request, saved_message(obj, form_intent), messages.SUCCESS)
-        return HttpResponseRedirect(reverse("admin:picks_post_change", args=[obj.pk]))
+class PostCriticQuote(models.Model):
+    """A critic's quote a post features; it cannot be deleted while a post features it."""
 
-    def response_add(self, request, obj, post_url_continue=None):
-        if intent := self._intent(request):
-            return self._response_to_intent(request, obj, intent)
-        return super().response_add(request, obj, post_url_continue)
-
-    def response_change(self, request, obj):
-        if intent := self._intent(request):
-            return self._response_to_intent(request, obj, intent)
-        return super().response_change(request, obj)
-
-    @staticmethod
-    def _intent(request) -> str:
-        if "_popup" in request.POST:
-            return ""
-        return submitted_intent(request.POST)
-
-    # -- list actions -----------------------------------------------------------------------
-
-    def _apply(self, request, queryset, action, done: str) -> None:
-        changed, refused = 0, []
-        for post in queryset:
-            try:
-                action(post=post, by=request.user)
-                changed += 1
-            except ValidationError as error:
-                refused.append(" ".join(error.messages))
-        if changed:
-            noun = "post" if changed == 1 else "posts"
-            self.message_user(request, f"{changed} {noun} {done}.", messages.SUCCESS)
-        for reason in refused:
-            self.message_user(request, reason, messages.ERROR)
-
-    @admin.action(
-        description="Publish (a future publish date schedules it)", permissions=["publish"]
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="critic_quote_links")
+    quote = models.ForeignKey(
+        CriticQuote,
+        on_delete=models.PROTECT,
+        related_name="featured_links",
+        db_column="criticquote_id",
     )
-    def publish_selected(self, request, queryset) -> None:
-        self._apply(request, queryset, post_publish, "published or scheduled")
 
-    @admin.action(description="Unpublish: take off the site", permissions=["publish"])
-    def unpublish_selected(self, request, queryset) -> None:
-        self._apply(request, queryset, post_unpublish, "unpublished")
+    class Meta:
+        db_table = "picks_post_featured_critic_quotes"
+        unique_together = [("post", "quote")]
+        ordering = ["id"]
+        verbose_name = "featured critic's quote"
+        verbose_name_plural = "featured critics' quotes"
 
-    # -- preview, history, restore (picks/admin/post_views.py) -----------------------------
-
-    def get_urls(self):
-        def wrap(view):
-            def wrapper(request, *args, **kwargs):
-                return view(self, request, *args, **kwargs)
-
-            return self.admin_site.admin_view(wrapper)
-
-        return [
-            path("preview/", wrap(post_views.post_preview), name="picks_post_preview_add"),
-            path(
-                "<path:object_id>/preview/",
-                wrap(post_views.post_preview),
-                name="picks_post_preview",
-            ),
-            path("render/", wrap(writing.post_render_preview), name="picks_post_render"),
-            path("link-choices/", wrap(writing.post_link_choices), name="picks_post_links"),
-            path(
-                "<path:object_id>/autosave/",
-                wrap(post_autosave_view),
-                name="picks_post_autosave",
-            ),
-            path(
-                "<path:object_id>/history/compare/",
-                wrap(post_views.post_compare),
-                name="picks_post_compare",
-            ),
-            path(
-                "<path:object_id>/history/<int:revision_id>/restore/",
-                wrap(post_views.post_restore),
-                name="picks_post_restore",
-            ),
-            *super().get_urls(),
-        ]
-
-    def history_view(self, request, object_id, extra_context=None):
-        return post_views.post_history(self, request, object_id)
-
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        context["media_library"] = MediaImage.objects.all()[: self.MEDIA_PANEL_SIZE]
-        context["may_publish"] = can_publish(request.user)
-        autosave = newer_autosave(obj) if obj is not None and request.method == "GET" else None
-        if autosave is not None:
-            context["autosave"] = autosave
-            context["autosave_text"] = {
-                name: autosave.content.get(name, "") for name in AUTOSAVED_FIELDS
-            }
-        return super().render_change_form(request, context, add, change, form_url, obj)
-
-    # -- columns ----------------------------------------------------------------------------
-
-    @admin.display(description="image")
-    def hero_thumbnail(self, post: Post):
-        return thumbnail(post.hero_image)
-
-    @admin.display(description="current image")
-    def hero_preview(self, post: Post):
-        return thumbnail(post.hero_image, post.hero_image_alt, "admin-preview")
-
-    @admin.display(description="state", ordering="status")
-    def state(self, post: Post):
-        return format_html(
-            '<span class="post-state post-state--{}">{}</span>',
-            post.state_label.lower(),
-            post.state_label,
-        )
+    def __str__(self) -> str:
+        return f"featured in “{self.post.title}”"
