@@ -36,6 +36,13 @@ def post_data(request: HttpRequest, post: Post, *, films) -> dict:
             "url": absolute(request, film.get_absolute_url()),
             **({"datePublished": film.release_date.isoformat()} if film.release_date else {}),
         }
+        if post.rating is not None:
+            data["reviewRating"] = {
+                "@type": "Rating",
+                "ratingValue": float(post.rating),
+                "bestRating": 5,
+                "worstRating": 0.5,
+            }
     elif films:
         data["about"] = [
             {

@@ -10,6 +10,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -33,6 +34,8 @@ CONTENT_FIELDS = (
     "section",
     "standfirst",
     "body",
+    "rating",
+    "verdict",
     "hero_image",
     "hero_image_alt",
     "author",
@@ -79,6 +82,10 @@ def best_pick_problems(*, post: Post, film_count: int | None) -> dict[str, str]:
         problems["hero_image"] = "A Best Pick needs a hero image."
     elif not post.hero_image_alt.strip():
         problems["hero_image_alt"] = "A Best Pick's hero image needs alt text."
+    if post.rating is None:
+        problems["rating"] = "A Best Pick needs our rating, out of 5."
+    if not post.verdict.strip():
+        problems["verdict"] = "A Best Pick needs our one-line verdict."
     if film_count is not None and film_count < 1:
         problems["films"] = "A Best Pick needs at least one film: add it under 'Films'."
     return problems
@@ -106,6 +113,8 @@ def _recorded(post: Post, name: str):
         return value.name or ""
     if isinstance(value, datetime):
         return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
     return value
 
 

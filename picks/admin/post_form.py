@@ -174,6 +174,8 @@ class PostAdminForm(forms.ModelForm):
                 section=cleaned["section"],
                 hero_image=cleaned.get("hero_image", self.instance.hero_image) or "",
                 hero_image_alt=cleaned.get("hero_image_alt", ""),
+                rating=cleaned.get("rating"),
+                verdict=cleaned.get("verdict", ""),
             )
             problems = best_pick_problems(post=draft, film_count=None)  # the inline checks films
             for name, problem in problems.items():

@@ -2,18 +2,17 @@
 readers' comments with their moderation.
 
 One module per concern; every name is importable from `picks.models` as before. Revisions and
-comments name Post by label, and only the image library imports it, so the imports run one way:
-posts -> media.
+comments name Post by label, and only the image library and the featured quotes import it, so
+the imports run one way: posts -> media, featured.
 """
 
 from picks.models.comments import BlocklistEntry, Comment, CommentQuerySet
+from picks.models.featured import PostCriticQuote, PostQuote
 from picks.models.media import MediaImage
 from picks.models.posts import (
     Post,
-    PostCriticQuote,
     PostFilm,
     PostQuerySet,
-    PostQuote,
     Section,
     SectionQuerySet,
     display_name,

@@ -4,6 +4,7 @@ features."""
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -30,6 +31,8 @@ validate_body_length = MaxLengthValidator(
 )
 # What body_html is rendered from: a save that names one of these saves the HTML too.
 RENDERED_FROM = {"body"}
+# Our rating: out of 5, in half steps.
+RATING_STEPS = [Decimal(half) / 2 for half in range(1, 11)]
 
 
 def display_name(user) -> str:
@@ -237,6 +240,20 @@ class Post(models.Model):
         blank=True,
         help_text="What the image shows. Required with an image.",
     )
+    rating = models.DecimalField(
+        "our rating",
+        max_digits=2,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text="Out of 5, in half steps (e.g. 4.5). A published Best Pick needs one.",
+    )
+    verdict = models.CharField(
+        "our verdict",
+        max_length=160,
+        blank=True,
+        help_text="One line that sums the film up, shown with the rating on cards and the post.",
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -317,6 +334,11 @@ class Post(models.Model):
             alt_text_constraint(
                 image="hero_image", alt="hero_image_alt", name="post_hero_image_has_alt_text"
             ),
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__in=RATING_STEPS),
+                name="post_rating_in_half_steps_to_5",
+                violation_error_message="Our rating is out of 5, in half steps: 0.5, 1, … 4.5, 5.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -378,6 +400,14 @@ class Post(models.Model):
         return display_name(self.author)
 
     @property
+    def rating_stars(self) -> str:
+        """4.5 reads "★★★★½": the rating as readers see it (the number goes beside it)."""
+        if self.rating is None:
+            return ""
+        whole, half = divmod(int(self.rating * 2), 2)
+        return "★" * whole + ("½" if half else "")
+
+    @property
     def films_in_order(self) -> list[Film]:
         """The films the post is about, in the editor's order (reads prefetched film_links)."""
         return [link.film for link in self.film_links.all()]
@@ -430,43 +460,3 @@ class PostFilm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.post.title} → {self.film.title}"
-
-
-class PostQuote(models.Model):
-    """A film quote a post features; the quote cannot be deleted while a post features it."""
-
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="quote_links")
-    quote = models.ForeignKey(Quote, on_delete=models.PROTECT, related_name="featured_links")
-
-    class Meta:
-        # The table Django made when this was a plain many-to-many, kept as it was.
-        db_table = "picks_post_featured_quotes"
-        unique_together = [("post", "quote")]
-        ordering = ["id"]
-        verbose_name = "featured film quote"
-        verbose_name_plural = "featured film quotes"
-
-    def __str__(self) -> str:
-        return f"featured in “{self.post.title}”"
-
-
-class PostCriticQuote(models.Model):
-    """A critic's quote a post features; it cannot be deleted while a post features it."""
-
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="critic_quote_links")
-    quote = models.ForeignKey(
-        CriticQuote,
-        on_delete=models.PROTECT,
-        related_name="featured_links",
-        db_column="criticquote_id",
-    )
-
-    class Meta:
-        db_table = "picks_post_featured_critic_quotes"
-        unique_together = [("post", "quote")]
-        ordering = ["id"]
-        verbose_name = "featured critic's quote"
-        verbose_name_plural = "featured critics' quotes"
-
-    def __str__(self) -> str:
-        return f"featured in “{self.post.title}”"

@@ -71,7 +71,7 @@ def test_publishing_a_best_pick_without_a_film_says_what_is_missing(editor, best
 # The change form's checks
 
 
-def test_a_published_best_pick_needs_a_hero_image_and_a_film(client, editor, best_pick):
+def test_a_published_best_pick_needs_a_hero_image_a_film_and_our_verdict(client, editor, best_pick):
     client.force_login(editor)
     now = timezone.localtime()
     data = post_form(
@@ -86,6 +86,8 @@ def test_a_published_best_pick_needs_a_hero_image_and_a_film(client, editor, bes
     html = response.content.decode()
     assert "A Best Pick needs a hero image." in html
     assert "A Best Pick needs at least one film" in html
+    assert "A Best Pick needs our rating, out of 5." in html
+    assert "A Best Pick needs our one-line verdict." in html
     assert 'value="Best Pick: Heat"' in html  # what was typed is kept
     assert not Post.objects.exists()
 
@@ -94,6 +96,8 @@ def test_a_published_best_pick_needs_a_hero_image_and_a_film(client, editor, bes
         {
             "hero_image": image_file("hero.png"),
             "hero_image_alt": "Two men in a diner",
+            "rating": "4.5",
+            "verdict": "Two great actors, one diner, no wasted word.",
             "film_links-TOTAL_FORMS": "1",
             "film_links-0-film": film.pk,
             "film_links-0-order": "0",
