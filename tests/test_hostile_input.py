@@ -596,7 +596,7 @@ def test_comment_form_repeated_fields_and_odd_bodies(client, commenting):
     send(b"--b\r\ngarbage", 400, "broken multipart", "multipart/form-data; boundary=b")
     check.expect(client.post(url, comment_form(post, comment="x" * 5001)), 400, "5,001 characters")
     check.expect(client.post(url, comment_form(post, comment="é" * 5000)), 303, "5,000 é")
-    check.expect(client.get(url), 405, "GET on the form's address")
+    check.expect(client.get(url), 302, "GET on the form's address: back to the post")
     draft = Post.objects.exclude(pk__in=Post.objects.published()).first()
     check.expect(
         client.post(reverse("picks:comment_create", args=[draft.slug]), comment_form(draft)),

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import TemplateView
 
 from picks.comment_confirmation import (
@@ -72,9 +72,13 @@ def set_browser_key(response: HttpResponse, key: str, *, secure: bool) -> None:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def comment_create(request: HttpRequest, slug: str) -> HttpResponse:
     post = get_object_or_404(Post.objects.published(), slug=slug)
+    if request.method != "POST":
+        # The address a form with errors was answered at, reloaded or shared: the post (its
+        # fragment, #comment-form, is kept by the browser).
+        return HttpResponseRedirect(post.get_absolute_url())
     if CONFIRM_PARAM in request.POST:  # the button on the page an emailed link opens
         return _confirm(request, post, request.POST[CONFIRM_PARAM])
     if not post.accepts_comments:

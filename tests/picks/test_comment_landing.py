@@ -1,4 +1,6 @@
-"""Where a reader lands after sending a comment: one message, next to the comments."""
+"""Where a reader lands after sending a comment: one message next to the comments, the form
+with its errors in view, and the form's address sending a reloaded or shared page back to the
+post."""
 
 from __future__ import annotations
 
@@ -8,9 +10,10 @@ import pytest
 from django.contrib.messages import constants
 from django.contrib.messages.storage.base import Message
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from tests.factories import make_post
-from tests.picks.test_comments import post_comment, vouch
+from tests.picks.test_comments import parse, post_comment, vouch
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
@@ -53,3 +56,42 @@ def test_messages_about_other_things_still_show_at_the_top():
     html = render_to_string("includes/messages.html", {"messages": messages})
 
     assert "Saved." in html and "Held." not in html
+
+
+def test_a_comment_with_errors_answers_with_the_form_in_view(client):
+    post = make_post()
+
+    response = post_comment(client, post, comment="")
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Please fix what is marked below" in html
+    form = next(attrs for tag, attrs in parse(response).tags if attrs.get("id") == "comment-form")
+    # The page's address after the POST is the form's action: its fragment scrolls to the form.
+    assert form["action"].endswith("#comment-form")
+    assert reverse("picks:comment_create", args=[post.slug]) in form["action"]
+
+
+def test_the_comment_form_on_the_post_page_sends_the_reader_back_to_the_form(client):
+    post = make_post()
+
+    response = client.get(post.get_absolute_url())
+
+    form = next(attrs for tag, attrs in parse(response).tags if attrs.get("id") == "comment-form")
+    assert form["action"] == reverse("picks:comment_create", args=[post.slug]) + "#comment-form"
+
+
+def test_reloading_or_sharing_the_comment_address_redirects_to_the_post(client):
+    post = make_post()
+
+    response = client.get(reverse("picks:comment_create", args=[post.slug]))
+
+    assert response.status_code in (301, 302)
+    assert response["Location"] == post.get_absolute_url()
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_the_comment_address_of_an_unknown_post_is_not_found(client):
+    response = client.get(reverse("picks:comment_create", args=["no-such-post"]))
+
+    assert response.status_code == 404
