@@ -25,7 +25,9 @@ class LatestPostsFeed(Feed):
         return reverse("picks:home")
 
     def items(self):
-        return Post.objects.published().select_related("author", "section")[:FEED_LENGTH]
+        return Post.objects.published().select_related("author__author_profile", "section")[
+            :FEED_LENGTH
+        ]
 
     def item_title(self, item: Post) -> str:
         return item.title
@@ -89,7 +91,7 @@ class SectionFeed(LatestPostsFeed):
         return (
             Post.objects.published()
             .filter(section=section)
-            .select_related("author", "section")[:FEED_LENGTH]
+            .select_related("author__author_profile", "section")[:FEED_LENGTH]
         )
 
 

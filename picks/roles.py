@@ -21,6 +21,7 @@ EDITOR_PERMISSIONS: dict[str, tuple[str, ...]] = {
     "picks.postrevision": ("view",),
     "picks.section": ("add", "change", "view"),
     "picks.mediaimage": ALL,
+    "picks.authorprofile": ALL,
     "picks.comment": ("change", "delete", "view"),
     "picks.blocklistentry": ALL,
     "picks.postquote": ALL,  # the post form's featured quotes inlines

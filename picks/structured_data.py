@@ -10,6 +10,14 @@ from core.structured_data import absolute
 from picks.models import Post
 
 
+def author_data(request: HttpRequest, post: Post) -> dict:
+    """The byline as a Person; a writer with a profile also gets their author page's URL."""
+    person = {"@type": "Person", "name": post.byline}
+    if profile := post.author_profile:
+        person["url"] = absolute(request, profile.get_absolute_url())
+    return person
+
+
 def post_data(request: HttpRequest, post: Post, *, films) -> dict:
     """An Article, or a Review with itemReviewed when the post is a pick about one film."""
     data: dict[str, Any] = {
@@ -17,7 +25,7 @@ def post_data(request: HttpRequest, post: Post, *, films) -> dict:
         "@type": "Article",
         "headline": post.title,
         "url": absolute(request, post.get_absolute_url()),
-        "author": {"@type": "Person", "name": post.byline},
+        "author": author_data(request, post),
         "publisher": {"@type": "Organization", "name": "Marquee"},
     }
     if post.standfirst:

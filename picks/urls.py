@@ -3,6 +3,7 @@
 from django.urls import path
 
 from picks import feeds, views
+from picks.views.authors import AuthorDetailView
 
 app_name = "picks"
 
@@ -11,6 +12,7 @@ urlpatterns = [
     path("picks/<slug:slug>/", views.PostDetailView.as_view(), name="post_detail"),
     path("sections/<slug:slug>/", views.SectionDetailView.as_view(), name="section_detail"),
     path("tags/<slug:slug>/", views.TagDetailView.as_view(), name="tag_detail"),
+    path("authors/<slug:slug>/", AuthorDetailView.as_view(), name="author_detail"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("feeds/rss/", feeds.LatestPostsFeed(), name="feed_rss"),
     path("feeds/atom/", feeds.LatestPostsAtomFeed(), name="feed_atom"),

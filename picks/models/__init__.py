@@ -6,6 +6,7 @@ comments name Post by label, and only the image library and the featured quotes 
 the imports run one way: posts -> media, featured.
 """
 
+from picks.models.authors import AuthorProfile
 from picks.models.comments import BlocklistEntry, Comment, CommentQuerySet
 from picks.models.featured import PostCriticQuote, PostQuote
 from picks.models.media import MediaImage
@@ -21,6 +22,7 @@ from picks.models.posts import (
 from picks.models.revisions import PostRevision
 
 __all__ = [
+    "AuthorProfile",
     "BlocklistEntry",
     "Comment",
     "CommentQuerySet",

@@ -124,7 +124,7 @@ class PostQuerySet(models.QuerySet):
         """What a post card shows (section, byline, image or the lead film's poster, and the
         comment count)."""
         return (
-            self.select_related("section", "author")
+            self.select_related("section", "author__author_profile")
             .prefetch_related(
                 models.Prefetch(
                     "film_links", queryset=PostFilm.objects.of_public_films().select_related("film")
@@ -135,7 +135,7 @@ class PostQuerySet(models.QuerySet):
 
     def for_detail(self) -> PostQuerySet:
         """Everything the post page shows, in a fixed number of queries."""
-        return self.select_related("section", "author").prefetch_related(
+        return self.select_related("section", "author__author_profile").prefetch_related(
             "tags",
             models.Prefetch(
                 "film_links",
@@ -397,7 +397,17 @@ class Post(models.Model):
     def byline(self) -> str:
         if self.author_id is None:
             return "The Marquee editors"
+        if profile := self.author_profile:
+            return profile.display_name
         return display_name(self.author)
+
+    @property
+    def author_profile(self):
+        """The writer's public profile (picks.AuthorProfile), or None; select_related
+        "author__author_profile" to read it without a query."""
+        if self.author_id is None:
+            return None
+        return getattr(self.author, "author_profile", None)
 
     @property
     def rating_stars(self) -> str:
