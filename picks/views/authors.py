@@ -17,7 +17,10 @@ class AuthorDetailView(PageMixin, ListView):
     def get_queryset(self) -> QuerySet:
         self.author = get_object_or_404(AuthorProfile, slug=self.kwargs["slug"])
         return (
-            Post.objects.published().filter(author_id=self.author.user_id).newest_first().for_cards()
+            Post.objects.published()
+            .filter(author_id=self.author.user_id)
+            .newest_first()
+            .for_cards()
         )
 
     def get_context_data(self, **kwargs):
