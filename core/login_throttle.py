@@ -1,6 +1,7 @@
 """Login throttling with django-axes: which logins it checks, and what a locked-out person sees."""
 
 from axes.backends import AxesStandaloneBackend
+from axes.conf import settings as axes_settings
 from axes.helpers import get_lockout_message
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -17,6 +18,19 @@ class LoginThrottleBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, *args, **kwargs)
+
+
+# axes keeps the username it counts in a varchar(255): PostgreSQL refuses a longer one.
+COUNTED_USERNAME_LENGTH = 255
+
+
+def counted_username(request: HttpRequest, credentials: dict | None = None) -> str | None:
+    """The username a login attempt is counted under, cut to what axes can store (no account
+    has a longer one). Read as axes itself reads it: the credentials, else the POST."""
+    field = axes_settings.AXES_USERNAME_FORM_FIELD
+    source = credentials or getattr(request, "data", request.POST)
+    username = source.get(field)
+    return username[:COUNTED_USERNAME_LENGTH] if isinstance(username, str) else username
 
 
 def lockout_response(

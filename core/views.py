@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 from django.views.static import serve
@@ -40,7 +40,10 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 def media(request: HttpRequest, path: str) -> HttpResponse:
     """Uploaded images, for deployments without a web server in front of MEDIA_ROOT. HEAD gets
     GET's status and headers (Content-Length included) and no body."""
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    try:
+        response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    except OSError:  # a name longer than the file system allows: no such file
+        raise Http404("No such file.") from None
     response["Cache-Control"] = "public, max-age=86400"
     if request.method == "HEAD" and response.streaming:
         # Not every WSGI server drops a HEAD body itself; the open file is closed with the response.

@@ -48,8 +48,9 @@ def comment_context(request: HttpRequest, post: Post, *, form: CommentForm | Non
     thread = comment_thread(post, page_number=request.GET.get(PAGE_PARAM))
     replying_to = None
     raw_parent = form.data.get("parent") if form is not None else request.GET.get("reply_to")
-    # isdecimal() alone accepts "²" and other digits int() refuses.
-    if raw_parent and str(raw_parent).isascii() and str(raw_parent).isdecimal():
+    # isdecimal() alone accepts "²" and other digits int() refuses; int() refuses 4,300+ digits.
+    raw_parent = str(raw_parent or "")
+    if raw_parent.isascii() and raw_parent.isdecimal() and len(raw_parent) <= 18:
         replying_to = thread.by_id.get(int(raw_parent))
     if form is None:
         initial = {"parent": replying_to.pk if replying_to else None}

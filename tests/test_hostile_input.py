@@ -18,7 +18,6 @@ from urllib.parse import quote, unquote, urlencode
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
 from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -319,11 +318,6 @@ def test_every_public_page_and_every_object_answers_plainly(check):
 
 # One root cause, in picks/post_page.py (comment_context), which the comment-security work is
 # editing now: reported there rather than fixed here.
-INT_DIGITS_500 = (
-    "picks/post_page.py comment_context passes a 5,000-digit reply_to/parent to int(), which "
-    "refuses more than 4,300 digits (ValueError): 500. Reported; the fix belongs there."
-)
-KNOWN_500 = {("picks:post_detail", "reply_to", "too many digits for int()")}
 
 
 @pytest.mark.parametrize("value_name", HOSTILE_VALUES)
@@ -332,14 +326,12 @@ def test_hostile_query_values_on_every_page(check, value_name):
     value = HOSTILE_VALUES[value_name]
     for page in public_pages():
         for param, status in page.params.items():
-            if (page.name, param, value_name) in KNOWN_500:
-                continue  # tests of their own below, marked xfail
             query = urlencode({param: value})
             check.get(f"{page.path}?{query}", status(value), f"{page.name} ?{param}={value_name}")
     check.assert_all_passed()
 
 
-@pytest.mark.xfail(strict=True, reason=INT_DIGITS_500)
+# int() refuses more than 4,300 digits: these once gave a 500 (picks/post_page.py).
 def test_reply_to_with_more_digits_than_int_reads(check):
     check.kind = "query values"
     post = Post.objects.published().order_by("pk").first()
@@ -437,11 +429,7 @@ HOSTILE_MEDIA_PATHS = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="core/views.py media: a path part longer than the file system allows (255 bytes) "
-    "raises OSError ENAMETOOLONG in Django's serve(): 500. Reported; core/ is being edited.",
-)
+# A path part longer than the file system allows once raised OSError in serve(): a 500.
 def test_media_path_longer_than_the_file_system_allows(check):
     check.kind = "hostile paths"
     check.get(f"/media/{'a' * 5000}", 404, "media overlong")
@@ -535,7 +523,6 @@ def field_status(field: str, value: str) -> int:
 
 
 COMMENT_FIELDS = ["name", "email", "url", "comment", "parent", "started", "phone"]
-KNOWN_FORM_500 = {("parent", "too many digits for int()")}
 
 
 @pytest.mark.parametrize("field", COMMENT_FIELDS)
@@ -544,8 +531,6 @@ def test_comment_form_takes_or_refuses_each_hostile_value(client, commenting, fi
     url = reverse("picks:comment_create", args=[post.slug])
     check = Check(client=client, kind="comment form")
     for value_name, value in HOSTILE_VALUES.items():
-        if (field, value_name) in KNOWN_FORM_500:
-            continue  # a test of its own below, marked xfail
         data = comment_form(post, **{field: value})
         if field != "comment":
             data["comment"] = f"About {field} = {value_name}."
@@ -554,7 +539,6 @@ def test_comment_form_takes_or_refuses_each_hostile_value(client, commenting, fi
     assert_nothing_stored_as_markup(client, post)
 
 
-@pytest.mark.xfail(strict=True, reason=INT_DIGITS_500)
 def test_comment_form_parent_with_more_digits_than_int_reads(client, commenting):
     post = commenting
     check = Check(client=client, kind="comment form")
@@ -666,18 +650,10 @@ def test_admin_login_and_password_reset_forms(client):
 
 
 # django-axes stores a failed login's username in a varchar(255); the login form does not limit
-# its length first (AuthenticationForm sets max_length after the field's validators are made).
+# its length first, so core/login_throttle.py counts it cut to 255 (once a 500 on PostgreSQL).
 AXES_USERNAME_LENGTH = 255
 
 
-@pytest.mark.xfail(
-    connection.vendor == "postgresql",
-    strict=True,
-    reason="On PostgreSQL, a failed login with a username over 255 characters makes django-axes "
-    "insert it into AccessAttempt.username, varchar(255): StringDataRightTruncation, 500 "
-    "(SQLite does not enforce the length). Reported: the fix belongs to the login throttle "
-    "(core/login_throttle.py or the AXES_ settings), which is being edited.",
-)
 @pytest.mark.parametrize("username", ["x" * 256, "é" * 3000], ids=["256 characters", "3,000 é"])
 def test_admin_login_with_a_username_longer_than_axes_stores(client, username):
     check = Check(client=client, kind="admin forms")

@@ -170,6 +170,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
+AXES_USERNAME_CALLABLE = "core.login_throttle.counted_username"
 AXES_LOCKOUT_CALLABLE = "core.login_throttle.lockout_response"
 AXES_COOLOFF_MESSAGE = (
     "Too many failed logins for this account from your address: it is locked for "
