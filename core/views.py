@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_safe
+from django.views.decorators.http import require_safe
 from django.views.static import serve
 
 from core.client_ip import client_ip
@@ -13,7 +13,7 @@ from core.rate_limit import rate_limit_hit
 
 
 @never_cache
-@require_GET
+@require_safe  # load balancers may check with HEAD
 def healthz(request: HttpRequest) -> HttpResponse:
     """Answer 200 only when the database answers; load balancers poll this."""
     try:
@@ -25,7 +25,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
-@require_GET
+@require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = [
         "User-agent: *",

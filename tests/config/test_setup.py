@@ -133,3 +133,12 @@ def test_uploaded_images_are_served_with_debug_off(client, settings, tmp_path):
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"a poster"
     assert client.get("/media/../config/settings/base.py").status_code == 400
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/healthz", "/robots.txt"])
+def test_health_check_and_robots_answer_head_like_get(client, path):
+    get, head = client.get(path), client.head(path)
+    assert (get.status_code, head.status_code) == (200, 200)
+    assert head["Content-Type"] == get["Content-Type"]
+    assert head.content == b""
