@@ -20,7 +20,7 @@ from core.admin_tools import (
     UniqueRowsFormSet,
     thumbnail,
 )
-from films.models import AwardNomination, Credit, Film, Genre, Person, Quote
+from films.models import Availability, AwardNomination, Credit, Film, Genre, Person, Quote
 from films.review import can_publish_records, records_set_published
 from films.tag_input import TagNamesAdminMixin
 
@@ -155,6 +155,14 @@ class AwardNominationInline(PreloadedAutocompleteInline, admin.TabularInline):
         return super().get_queryset(request).select_related("film", "person")
 
 
+class AvailabilityInline(admin.TabularInline):
+    """Where to watch, as an editor last checked it; readers see the date checked."""
+
+    model = Availability
+    fields = ("service", "kind", "region", "link", "checked_on")
+    extra = 0
+
+
 class FilmographyInline(admin.TabularInline):
     """A person's credits, read-only: credits are edited on the film they belong to."""
 
@@ -240,7 +248,8 @@ class ReviewedRecordAdmin(admin.ModelAdmin):
     actions = ("publish_selected", "unpublish_selected")
 
     class Media:
-        js = ["core/unsaved_changes.js"]  # a warning before leaving with unsaved changes
+        # A warning before leaving with unsaved changes; names for the autocomplete boxes.
+        js = ["core/unsaved_changes.js", "core/admin_labels.js"]
 
     def has_publish_permission(self, request) -> bool:
         return can_publish_records(request.user, self.model)
@@ -378,7 +387,7 @@ class FilmAdmin(TagNamesAdminMixin, CheckedImagesMixin, ReviewedRecordAdmin):
         ("Facts", {"fields": ("studio", "budget_usd", "box_office_usd", "imdb_id", "tmdb_id")}),
         ("Record", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     )
-    inlines = (CreditInline, QuoteInline, AwardNominationInline)
+    inlines = (CreditInline, QuoteInline, AwardNominationInline, AvailabilityInline)
 
     @classmethod
     def add_inlines(cls, *inlines, after) -> None:

@@ -168,7 +168,6 @@ class PostAdmin(EditorialRefusalsMixin, TagNamesAdminMixin, CheckedImagesMixin, 
     readonly_fields = ("hero_preview", "updated_at")
     fieldsets = (
         (None, {"fields": ("title", "slug", "section", "standfirst", "body")}),
-        ("Our verdict", {"fields": ("rating", "verdict")}),
         ("Hero image", {"fields": ("hero_image", "hero_preview", "hero_image_alt")}),
         (
             "Publishing",
@@ -210,6 +209,7 @@ class PostAdmin(EditorialRefusalsMixin, TagNamesAdminMixin, CheckedImagesMixin, 
         css = {"all": [*ADMIN_CSS["all"], "picks/admin.css"]}
         js = [
             "core/unsaved_changes.js",
+            "core/admin_labels.js",
             "picks/post_admin.js",
             "picks/post_autosave.js",
             "picks/post_writing.js",

@@ -1,6 +1,7 @@
 // Warns before leaving a change form with unsaved edits; submitting the form clears the warning.
 "use strict";
-(() => {
+// Loaded in the <head> with the admin's other scripts: the form is there once the page is parsed.
+document.addEventListener("DOMContentLoaded", () => {
   const form = document.querySelector("#content-main form[method=post]");
   if (!form) return;
   let dirty = false;
@@ -22,4 +23,4 @@
     event.preventDefault();
     event.returnValue = "";
   });
-})();
+});

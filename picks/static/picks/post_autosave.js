@@ -1,7 +1,8 @@
 // The post form saves itself while the editor types: to the server for a saved post (an
 // "Autosave" revision), to this browser's storage for a new one; and offers back a newer autosave.
 "use strict";
-(() => {
+// Loaded in the <head> with the admin's other scripts: the form is there once the page is parsed.
+document.addEventListener("DOMContentLoaded", () => {
   const box = document.getElementById("post-autosave");
   const form = box && box.closest("form");
   if (!form) return;
@@ -91,4 +92,4 @@
     offer.hidden = true;
     if (!box.dataset.url) localStorage.removeItem(box.dataset.key);
   });
-})();
+});

@@ -1,7 +1,8 @@
 // The writing screen: a Markdown toolbar over the body and a live preview beside it, rendered by
 // the site's own sanitised renderer (a POST to the post admin's render/ address).
 "use strict";
-(() => {
+// Loaded in the <head> with the admin's other scripts: the form is there once the page is parsed.
+document.addEventListener("DOMContentLoaded", () => {
   const body = document.getElementById("id_body");
   const box = document.getElementById("post-autosave");
   if (!body || !box) return;
@@ -34,9 +35,9 @@
   toolbar.setAttribute("aria-label", "Formatting");
   toolbar.setAttribute("aria-controls", "id_body");
   const tools = [
-    ["Bold", "B", () => wrap("**", "**", "bold text")],
-    ["Italic", "I", () => wrap("*", "*", "italic text")],
-    ["Heading", "H", () => prefixLines("## ", "Heading")],
+    ["Bold", "Bold", () => wrap("**", "**", "bold text")],
+    ["Italic", "Italic", () => wrap("*", "*", "italic text")],
+    ["Heading", "Heading", () => prefixLines("## ", "Heading")],
     ["Link", "Link", () => {
       const url = window.prompt("Address of the link (https://…)", "https://");
       if (url) wrap("[", `](${url})`, "link text");
@@ -51,7 +52,7 @@
       const first = library.querySelector(".media-insert, .media-upload");
       if (first) first.focus();
     }],
-    ["Link to a film or a person", "Film or person", () => finder.toggle()],
+    ["Link to a film or a person's page", "Film or person link", () => finder.toggle()],
   ];
   for (const [label, text, action] of tools) {
     const button = document.createElement("button");
@@ -59,7 +60,6 @@
     button.className = "button writing-toolbar__button";
     button.textContent = text;
     button.title = label;
-    button.setAttribute("aria-label", label);
     button.addEventListener("click", action);
     toolbar.append(button);
   }
@@ -152,4 +152,4 @@
     timer = setTimeout(render, 300);
   });
   render();
-})();
+});
