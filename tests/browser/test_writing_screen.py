@@ -50,8 +50,8 @@ def fill_verdict_if_offered(page) -> None:
 def test_a_best_pick_about_a_film_in_the_records_goes_from_the_desk_to_live(
     new_page,
     screenshot,
-    hero_png,
-    live_server,  # noqa: F811
+    hero_png,  # noqa: F811
+    live_server,
 ):
     staff("edith", EDITOR)
     make_section(name="Best Pick", slug="best-pick")
