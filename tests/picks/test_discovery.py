@@ -8,12 +8,13 @@ from urllib.parse import urlparse
 import feedparser
 import pytest
 
+from films.models import Person
+from films.sitemaps import PersonSitemap
 from picks.models import Post
+from tests.asserts import SITEMAP_NS, sitemap_entries
 from tests.factories import image_file, make_la_la_land, make_person, make_post, make_section
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
-
-SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
 @pytest.fixture
@@ -96,20 +97,8 @@ def test_every_page_links_its_feeds_in_the_head(client, magazine):
     assert 'href="/sections/best-pick/atom/"' in html
 
 
-def sitemap_urls(client) -> dict[str, str | None]:
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    root = ET.fromstring(response.content)
-    return {
-        node.find("sm:loc", SITEMAP_NS).text: getattr(
-            node.find("sm:lastmod", SITEMAP_NS), "text", None
-        )
-        for node in root.findall("sm:url", SITEMAP_NS)
-    }
-
-
 def test_every_sitemap_url_opens_and_no_draft_is_listed(client, magazine):
-    urls = sitemap_urls(client)
+    urls = sitemap_entries(client)
     paths = {urlparse(url).path for url in urls}
     assert "/picks/secret-draft/" not in paths
     for expected in [
@@ -125,10 +114,39 @@ def test_every_sitemap_url_opens_and_no_draft_is_listed(client, magazine):
 
 
 def test_sitemap_gives_last_modified_dates_for_posts_and_films(client, magazine):
-    urls = sitemap_urls(client)
+    urls = sitemap_entries(client)
     lastmods = {urlparse(url).path: lastmod for url, lastmod in urls.items()}
     assert lastmods["/picks/la-la-land-dreamers/"]
     assert lastmods["/films/la-la-land/"]
+
+
+def test_the_sitemap_is_an_index_of_pages_of_a_bounded_size(client, magazine, monkeypatch):
+    monkeypatch.setattr(PersonSitemap, "limit", 1)
+    people = Person.objects.public().count()
+    assert people >= 2
+
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+
+    pages = [urlparse(loc.text) for loc in index.iterfind("sm:sitemap/sm:loc", SITEMAP_NS)]
+    people_pages = [page for page in pages if page.path == "/sitemap-people.xml"]
+    assert len(people_pages) == people
+    assert {page.path for page in pages} >= {
+        f"/sitemap-{section}.xml" for section in ("posts", "sections", "films", "people", "tags")
+    }
+    last = ET.fromstring(client.get(f"/sitemap-people.xml?p={people}").content)
+    assert len(last.findall("sm:url", SITEMAP_NS)) == 1
+    assert client.get(f"/sitemap-people.xml?p={people + 1}").status_code == 404
+
+
+def test_the_index_dates_each_section_by_its_latest_change(client, magazine):
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    dated = {
+        urlparse(node.find("sm:loc", SITEMAP_NS).text).path: node.find("sm:lastmod", SITEMAP_NS)
+        for node in index.iterfind("sm:sitemap", SITEMAP_NS)
+    }
+    assert dated["/sitemap-posts.xml"] is not None
+    assert dated["/sitemap-films.xml"] is not None
+    assert dated["/sitemap-tags.xml"] is None
 
 
 def test_robots_txt_points_to_the_sitemap(client):
