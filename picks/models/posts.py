@@ -35,9 +35,13 @@ RENDERED_FROM = {"body"}
 RATING_STEPS = [Decimal(half) / 2 for half in range(1, 11)]
 
 
+STAFF_FALLBACK_NAME = "Marquee staff"
+
+
 def display_name(user) -> str:
-    """How the site names a user: their full name, else their username."""
-    return user.get_full_name() or user.get_username()
+    """How the site names a user to readers: their full name, else "Marquee staff". Never the
+    username, which may be an email address."""
+    return user.get_full_name().strip() or STAFF_FALLBACK_NAME
 
 
 def is_staff_author(user) -> bool:

@@ -248,45 +248,69 @@ def run(*args, **options) -> str:
 
 
 def test_create_editor_makes_a_staff_account_with_a_one_time_password(client):
-    output = run("Ana@Example.com", "--role", "contributor")
+    output = run("Ana@Example.com", "--name", "Ana Lima", "--role", "contributor")
     user = get_user_model().objects.get(email="ana@example.com")
     assert user.is_staff and not user.is_superuser
     assert list(user.groups.values_list("name", flat=True)) == [CONTRIBUTOR]
+    assert user.username == "ana" and user.get_full_name() == "Ana Lima"
     password = output.splitlines()[1]
-    assert client.login(username="ana@example.com", password=password)
+    assert "They sign in at /admin/ as ana" in output
+    assert client.login(username="ana", password=password)
     assert client.get("/admin/picks/post/add/").status_code == 200
 
 
+def test_create_editor_never_uses_the_address_as_the_username():
+    run("ana@example.com", "--name", "Ana Lima", "--role", "editor")
+    run("ana@example.org", "--name", "Ana Souza", "--role", "editor")
+    run("ed@example.com", "--name", "Ed", "--role", "editor", "--username", "ed-desk")
+    usernames = set(get_user_model().objects.values_list("username", flat=True))
+    assert usernames == {"ana", "ana2", "ed-desk"}
+    with pytest.raises(CommandError, match="may not be an email address"):
+        run("bo@example.com", "--name", "Bo", "--role", "editor", "--username", "bo@example.com")
+
+
+def test_create_editor_needs_the_name_readers_will_see():
+    with pytest.raises(CommandError, match="--name"):
+        run("ana@example.com", "--role", "editor")
+    with pytest.raises(CommandError, match="may not be an email address"):
+        run("ana@example.com", "--name", "ana@example.com", "--role", "editor")
+    run("ana@example.com", "--first-name", "Ana", "--last-name", "Lima", "--role", "editor")
+    assert get_user_model().objects.get().get_full_name() == "Ana Lima"
+
+
 def test_create_editor_at_verbosity_zero_prints_only_the_password():
-    output = run("ed@example.com", "--role", "editor", verbosity=0)
-    user = get_user_model().objects.get(username="ed@example.com")
+    output = run("ed@example.com", "--name", "Ed Wood", "--role", "editor", verbosity=0)
+    user = get_user_model().objects.get(email="ed@example.com")
     assert user.check_password(output.strip())
     assert user.has_perm("picks.publish_post")
 
 
 def test_create_editor_emails_a_reset_link_when_email_is_configured(client, monkeypatch):
     monkeypatch.setattr("picks.management.commands.create_editor.email_configured", lambda: True)
-    output = run("bo@example.com", "--role", "editor", "--site-url", "https://marquee.test")
+    output = run(
+        "bo@example.com", "--name", "Bo", "--role", "editor", "--site-url", "https://marquee.test"
+    )
     link = output.strip().splitlines()[-1]
     assert link.startswith("https://marquee.test/reset/")
     assert mail.outbox[0].to == ["bo@example.com"] and link in mail.outbox[0].body
-    user = get_user_model().objects.get(username="bo@example.com")
+    user = get_user_model().objects.get(email="bo@example.com")
     assert not user.has_usable_password()
     response = client.get(link.removeprefix("https://marquee.test"), follow=True)
     assert "new_password1" in response.content.decode()  # the link opens the set-password form
 
 
 def test_create_editor_refuses_a_duplicate_and_a_bad_address():
-    run("same@example.com", "--role", "editor")
+    run("same@example.com", "--name", "Sam", "--role", "editor")
     with pytest.raises(CommandError, match="already exists"):
-        run("SAME@example.com", "--role", "contributor")
+        run("SAME@example.com", "--name", "Sam", "--role", "contributor")
     with pytest.raises(CommandError, match="not an email address"):
-        run("not-an-address", "--role", "editor")
+        run("not-an-address", "--name", "Nat", "--role", "editor")
     assert get_user_model().objects.count() == 1
 
 
 def test_create_editor_dry_run_creates_nobody():
-    assert "Would create" in run("dry@example.com", "--role", "editor", "--dry-run")
+    output = run("dry@example.com", "--name", "Dry", "--role", "editor", "--dry-run")
+    assert "Would create" in output
     assert not get_user_model().objects.exists()
 
 

@@ -1,10 +1,12 @@
 """Create a staff account for an editor or a contributor.
 
-    python manage.py create_editor ana@example.com --role contributor
+    python manage.py create_editor ana@example.com --name "Ana Lima" --role contributor
 
-The username is the email address. Prints a one-time password to pass on, or, when a real
-email backend is configured and the password-reset pages are installed, emails a link to set a
-password and prints it too.
+The name is the one readers see on bylines and staff replies. The username is made from the
+address's local part ("ana", "ana2", ...) unless --username says otherwise, and is never an
+email address. Prints a one-time password to pass on, or, when a real email backend is
+configured and the password-reset pages are installed, emails a link to set a password and
+prints it too.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.text import slugify
 
 from core.email import email_configured
 from picks.roles import ROLES
@@ -42,14 +45,37 @@ def password_reset_path(user) -> str | None:
         return None
 
 
+def free_username(User, email: str) -> str:
+    """The address's local part as a plain username ("Ana.Lima@..." -> "analima"), numbered
+    if taken."""
+    base = slugify(email.partition("@")[0])[:140] or "staff"
+    taken = set(User.objects.filter(username__istartswith=base).values_list("username", flat=True))
+    taken = {name.lower() for name in taken}
+    candidate, number = base, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{base}{number}"
+    return candidate
+
+
 class Command(BaseCommand):
     help = "Create a staff account in the Editor or Contributor group and say how to sign in."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("email", help="The person's email address; it is also the username.")
+        parser.add_argument("email", help="The person's email address (never shown to readers).")
         parser.add_argument("--role", choices=sorted(ROLES), required=True)
-        parser.add_argument("--first-name", default="")
-        parser.add_argument("--last-name", default="")
+        parser.add_argument(
+            "--name",
+            default="",
+            help='The name readers see on bylines and staff replies, e.g. "Ana Lima".',
+        )
+        parser.add_argument("--first-name", default="", help="Instead of --name: the given name.")
+        parser.add_argument("--last-name", default="", help="With --first-name: the family name.")
+        parser.add_argument(
+            "--username",
+            default="",
+            help="The sign-in name (default: made from the address, never the address itself).",
+        )
         parser.add_argument(
             "--site-url",
             default="http://127.0.0.1:8000",
@@ -65,9 +91,15 @@ class Command(BaseCommand):
             validate_email(email)
         except ValidationError:
             raise CommandError(f"{email!r} is not an email address.") from None
+        first_name, last_name = self.names(options)
         User = get_user_model()
-        if User.objects.filter(username__iexact=email).exists():
+        if User.objects.filter(email__iexact=email).exists():
             raise CommandError(f"An account for {email} already exists; nothing was changed.")
+        username = options["username"].strip() or free_username(User, email)
+        if "@" in username:
+            raise CommandError("A username may not be an email address: it could show on the site.")
+        if User.objects.filter(username__iexact=username).exists():
+            raise CommandError(f"The username {username} is taken; nothing was changed.")
         try:
             group = Group.objects.get(name=ROLES[role])
         except Group.DoesNotExist:
@@ -75,15 +107,15 @@ class Command(BaseCommand):
                 f"The {ROLES[role]} group is missing: run `python manage.py migrate` first."
             ) from None
         if dry_run:
-            self.out(f"Would create the {role} {email}.", options)
+            self.out(f"Would create the {role} {email} ({username}).", options)
             return
 
         with transaction.atomic():
             user = User(
-                username=email,
+                username=username,
                 email=email,
-                first_name=options["first_name"],
-                last_name=options["last_name"],
+                first_name=first_name,
+                last_name=last_name,
                 is_staff=True,
             )
             user.set_unusable_password()
@@ -111,7 +143,23 @@ class Command(BaseCommand):
             f"Created the {role} {email}. One-time password (shown once, pass it on):", options
         )
         self.out(password)
-        self.out("They sign in at /admin/ with their email address and change it there.", options)
+        self.out(f"They sign in at /admin/ as {username} and change it there.", options)
+
+    def names(self, options: dict) -> tuple[str, str]:
+        """First and last name: --name whole (no guessing where a name splits), or the two
+        parts."""
+        name = " ".join(options["name"].split())
+        first, last = options["first_name"].strip(), options["last_name"].strip()
+        if name and (first or last):
+            raise CommandError("Give --name, or --first-name and --last-name, not both.")
+        if not (name or first or last):
+            raise CommandError(
+                'Give the name readers will see, e.g. --name "Ana Lima": every staff account '
+                "has one."
+            )
+        if "@" in f"{name}{first}{last}":
+            raise CommandError("The name is shown to readers: it may not be an email address.")
+        return (name, "") if name else (first, last)
 
     def out(self, message: str, options: dict | None = None) -> None:
         # The password or link is the command's result: at verbosity 0 it is all that prints.
