@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from films.models import Genre
+from films.models import Availability, Genre
 
 FIRST_DECADE = 1910
 SORTS = [("score", "Combined score"), ("year", "Newest first"), ("title", "Title A–Z")]
@@ -18,6 +18,10 @@ def decade_choices() -> list[tuple[str, str]]:
     ]
 
 
+def streaming_choices() -> list[tuple[str, str]]:
+    return [("", "Any service")] + [(s, s) for s in Availability.objects.streaming_services()]
+
+
 class FilmFilterForm(forms.Form):
     genre = forms.ModelChoiceField(
         queryset=Genre.objects.all(), to_field_name="slug", required=False, empty_label="Any genre"
@@ -26,9 +30,12 @@ class FilmFilterForm(forms.Form):
     min_score = forms.IntegerField(
         label="Minimum score", min_value=0, max_value=100, required=False
     )
+    streaming_on = forms.ChoiceField(
+        label="Streaming now on", choices=streaming_choices, required=False
+    )
     sort = forms.ChoiceField(label="Sort by", choices=SORTS, required=False)
 
-    field_order = ["genre", "decade", "min_score", "sort"]
+    field_order = ["genre", "decade", "min_score", "streaming_on", "sort"]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -43,6 +50,7 @@ class FilmFilterForm(forms.Form):
             "genre": cleaned.get("genre"),
             "decade": cleaned.get("decade"),
             "min_score": cleaned.get("min_score"),
+            "streaming_on": cleaned.get("streaming_on") or None,
             "sort": cleaned.get("sort") or "score",
         }
 

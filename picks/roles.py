@@ -34,6 +34,7 @@ EDITOR_PERMISSIONS: dict[str, tuple[str, ...]] = {
     "films.credit": ALL,
     "films.quote": ALL,
     "films.awardnomination": ALL,
+    "films.availability": ALL,
     "reviews.outlet": ALL,
     "reviews.score": ALL,
     "reviews.criticquote": ALL,

@@ -29,7 +29,7 @@ from taggit.models import Tag
 from films.models import Film, Genre, Person
 from picks.comments import comment_page_number
 from picks.forms import sign_form_start
-from picks.models import Comment, Post, Section
+from picks.models import AuthorProfile, Comment, Post, Section
 from picks.search import MAX_QUERY_LENGTH, clean_query
 from tests.factories import make_comment, make_post, make_user
 
@@ -162,6 +162,7 @@ def public_pages() -> list[Page]:
     tag = Tag.objects.filter(slug__in=post.tags.values("slug")).first()
     film = Film.objects.public().order_by("pk").first()
     person = Person.objects.public().order_by("pk").first()
+    author = AuthorProfile.objects.order_by("pk").first()
     paged = {"page": page_status}
     ignored = {"utm_source": always(200)}
     return [
@@ -173,6 +174,7 @@ def public_pages() -> list[Page]:
         ),
         Page("picks:section_detail", section.get_absolute_url(), paged),
         Page("picks:tag_detail", reverse("picks:tag_detail", args=[tag.slug]), paged),
+        Page("picks:author_detail", author.get_absolute_url(), paged),
         Page(
             "picks:search",
             reverse("picks:search"),
@@ -198,6 +200,7 @@ def public_pages() -> list[Page]:
                 "genre": always(200),
                 "decade": always(200),
                 "min_score": always(200),
+                "streaming_on": always(200),
                 "sort": always(200),
                 **paged,
             },
@@ -401,7 +404,7 @@ HOSTILE_SLUGS = {
 def test_hostile_addresses_are_404(check):
     """Unknown slugs, characters the slug converter refuses and broken encodings: 404."""
     check.kind = "hostile paths"
-    for prefix in ("/picks/", "/sections/", "/tags/", "/films/", "/people/"):
+    for prefix in ("/picks/", "/sections/", "/tags/", "/authors/", "/films/", "/people/"):
         for label, slug in HOSTILE_SLUGS.items():
             check.get(f"{prefix}{slug}/", 404, f"{prefix} {label}")
             if prefix == "/sections/":

@@ -5,6 +5,7 @@ join films and people (credits, quotes, awards) name them by label, so the impor
 films -> people -> credits, quotes, awards.
 """
 
+from films.models.availability import Availability, AvailabilityQuerySet
 from films.models.awards import AwardNomination, AwardNominationQuerySet
 from films.models.credits import Credit, CreditQuerySet
 from films.models.films import Film, FilmQuerySet, Genre
@@ -23,6 +24,8 @@ __all__ = [
     "TRAILER_HOSTS",
     "VIMEO_ID",
     "YOUTUBE_ID",
+    "Availability",
+    "AvailabilityQuerySet",
     "AwardNomination",
     "AwardNominationQuerySet",
     "Credit",

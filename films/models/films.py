@@ -10,6 +10,7 @@ from taggit.managers import TaggableManager
 
 from core.images import alt_text_constraint, checked_image_field, missing_alt_text
 from core.search_vectors import stored_search_vector
+from films.models.availability import Availability
 from films.models.awards import AwardNomination
 from films.models.credits import Credit
 from films.models.people import Person
@@ -68,7 +69,10 @@ class FilmQuerySet(models.QuerySet):
         return self.with_combined_score().prefetch_related(
             "genres",
             "tags",
-            "nominations",
+            models.Prefetch(
+                "nominations", queryset=AwardNomination.objects.select_related("person")
+            ),
+            "availability",
             models.Prefetch(
                 "credits", queryset=Credit.objects.of_published_people().select_related("person")
             ),
@@ -90,6 +94,7 @@ class FilmQuerySet(models.QuerySet):
         """A film as a post's "about the film" card: scores with outlets and its directors."""
         return self.with_combined_score().prefetch_related(
             self.with_outlets("scores"),
+            "availability",
             models.Prefetch(
                 "credits",
                 queryset=Credit.objects.of_published_people().directors().select_related("person"),
@@ -110,6 +115,7 @@ class FilmQuerySet(models.QuerySet):
         genre: Genre | None = None,
         decade: int | None = None,
         min_score: int | None = None,
+        streaming_on: str | None = None,
         sort: str = "score",
     ) -> FilmQuerySet:
         """The /films/ page: filters combine; sort by score (best first), year (newest) or title."""
@@ -120,6 +126,9 @@ class FilmQuerySet(models.QuerySet):
             films = films.filter(release_date__year__gte=decade, release_date__year__lt=decade + 10)
         if min_score is not None:
             films = films.filter(combined_score__gte=min_score)
+        if streaming_on:
+            streams = Availability.objects.streaming().filter(service=streaming_on)
+            films = films.filter(pk__in=streams.values("film_id"))
         orderings = {
             "score": [models.F("combined_score").desc(nulls_last=True), "title", "id"],
             "year": [models.F("release_date").desc(nulls_last=True), "title", "id"],

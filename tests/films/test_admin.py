@@ -22,7 +22,7 @@ from tests.factories import (
     make_score,
 )
 
-FILM_INLINES = ("credits", "scores", "critic_quotes", "quotes", "nominations")
+FILM_INLINES = ("credits", "scores", "critic_quotes", "quotes", "nominations", "availability")
 
 
 def film_form(**fields) -> dict[str, str]:

@@ -21,7 +21,7 @@ from tests.factories import make_credit, make_film, make_person, make_post, make
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
-FILM_INLINES = ("credits", "scores", "critic_quotes", "quotes", "nominations")
+FILM_INLINES = ("credits", "scores", "critic_quotes", "quotes", "nominations", "availability")
 
 
 @pytest.fixture
