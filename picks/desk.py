@@ -65,7 +65,7 @@ def desk_for(user) -> Desk:
         desk.comments = list(waiting.select_related("post").order_by("created_at", "id")[:ROWS])
         desk.comments_waiting = waiting.count()
     if user.has_perm("picks.view_post") or user.has_perm("picks.change_post"):
-        posts = Post.objects.select_related("section", "author")
+        posts = Post.objects.select_related("section", "author__author_profile")
         # A contributor's admin lists their own posts only; the desk agrees.
         own = posts if desk.can_edit_every_post else posts.filter(author=user)
         drafts = own.filter(status=Post.Status.DRAFT).order_by("-modified_at", "-id")
