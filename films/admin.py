@@ -385,6 +385,10 @@ class FilmAdmin(TagNamesAdminMixin, CheckedImagesMixin, ReviewedRecordAdmin):
             {"fields": ("poster", "poster_preview", "poster_alt", "trailer_url")},
         ),
         ("Facts", {"fields": ("studio", "budget_usd", "box_office_usd", "imdb_id", "tmdb_id")}),
+        (
+            "Certificate, language and countries",
+            {"fields": ("certificate_body", "certificate", "original_language", "countries")},
+        ),
         ("Record", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     )
     inlines = (CreditInline, QuoteInline, AwardNominationInline, AvailabilityInline)

@@ -164,6 +164,19 @@ class Film(models.Model):
     budget_usd = models.BigIntegerField("budget (US$)", null=True, blank=True)
     box_office_usd = models.BigIntegerField("worldwide box office (US$)", null=True, blank=True)
     studio = models.CharField("studio / distributor", max_length=200, blank=True)
+    certificate_body = models.CharField(
+        "rating body", max_length=20, blank=True, help_text="Who rated it, e.g. BBFC or MPA."
+    )
+    certificate = models.CharField(
+        "certificate", max_length=10, blank=True, help_text="The rating it gave, e.g. 12A or PG-13."
+    )
+    original_language = models.CharField(max_length=60, blank=True, help_text="e.g. English.")
+    countries = models.CharField(
+        "countries of production",
+        max_length=200,
+        blank=True,
+        help_text="Comma-separated, e.g. United States, France.",
+    )
     genres = models.ManyToManyField(Genre, blank=True, related_name="films")
     tags = TaggableManager(blank=True)
     tmdb_id = models.PositiveIntegerField("TMDb id", null=True, blank=True, unique=True)
@@ -198,6 +211,11 @@ class Film(models.Model):
                 name="film_box_office_not_negative",
             ),
             alt_text_constraint(image="poster", alt="poster_alt", name="film_poster_has_alt_text"),
+            models.CheckConstraint(
+                condition=Q(certificate="") | ~Q(certificate_body=""),
+                name="film_certificate_names_its_rating_body",
+                violation_error_message="Say which body gave the certificate (e.g. BBFC).",
+            ),
             models.UniqueConstraint(
                 fields=["imdb_id"],
                 condition=~Q(imdb_id=""),
@@ -224,6 +242,10 @@ class Film(models.Model):
     @property
     def year(self) -> int | None:
         return self.release_date.year if self.release_date else None
+
+    @property
+    def country_list(self) -> list[str]:
+        return [name.strip() for name in self.countries.split(",") if name.strip()]
 
     @property
     def runtime_display(self) -> str:

@@ -20,6 +20,7 @@ class MediaImageAdmin(CheckedImagesMixin, admin.ModelAdmin):
     list_display = ("library_thumbnail", "title", "reference_code", "credit", "size", "created_at")
     list_display_links = ("library_thumbnail", "title")
     search_fields = ("title", "alt_text", "credit")
+    autocomplete_fields = ("films",)
     date_hierarchy = "created_at"
     fields = (
         "image",
@@ -27,6 +28,7 @@ class MediaImageAdmin(CheckedImagesMixin, admin.ModelAdmin):
         "title",
         "alt_text",
         "credit",
+        "films",
         "reference_code",
         "used_in",
     )

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 
 from core.images import checked_image_field
+from films.models import Film
 from picks.models.posts import Post, PostQuerySet
 
 
@@ -20,6 +21,12 @@ class MediaImage(models.Model):
     )
     credit = models.CharField(
         max_length=200, help_text="Who made it or holds the rights, e.g. 'Photo: Lionsgate'."
+    )
+    films = models.ManyToManyField(
+        Film,
+        blank=True,
+        related_name="library_images",
+        help_text="Films this is a still from: the film page shows it in its stills gallery.",
     )
     width = models.PositiveIntegerField(default=0, editable=False)
     height = models.PositiveIntegerField(default=0, editable=False)

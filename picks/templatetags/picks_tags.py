@@ -7,11 +7,12 @@ from urllib.parse import urlencode
 
 from django import template
 
-from picks.models import Post
+from picks.models import MediaImage, Post
 
 register = template.Library()
 
 POSTS_ABOUT = 6
+STILLS = 12
 
 
 @register.simple_tag(takes_context=True)
@@ -38,3 +39,10 @@ def posts_about_person(person) -> list[Post]:
     """Posts about any film the person worked on."""
     posts = Post.objects.published().about_person(person).newest_first().for_cards()
     return list(posts[:POSTS_ABOUT])
+
+
+@register.inclusion_tag("picks/includes/film_stills.html")
+def film_stills(film) -> dict:
+    """The film page's stills gallery: library images an editor marked as stills from it."""
+    stills = MediaImage.objects.filter(films=film).order_by("created_at", "id")[:STILLS]
+    return {"film": film, "stills": list(stills)}
