@@ -14,4 +14,8 @@ class CoreConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self) -> None:
+        from core.models import SiteSettings, SocialLink
+        from core.page_cache import watch_models
+
         post_migrate.connect(create_cache_table, sender=self)
+        watch_models(SiteSettings, SocialLink)

@@ -7,14 +7,17 @@ class FilmsConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db.models.signals import m2m_changed, post_delete, post_save
-        from taggit.models import TaggedItem
+        from taggit.models import Tag, TaggedItem
 
+        from core.page_cache import watch_models
         from core.slugs import track_slug_changes
-        from films.models import Credit, Film, Genre, Person
+        from films.models import AwardNomination, Credit, Film, Genre, Person, Quote
         from films.recommendations import forget_recommendations
 
         track_slug_changes(Film)
         track_slug_changes(Person)
+        # Tags belong to taggit; films, the lowest layer using them, watches them for both.
+        watch_models(Film, Person, Credit, Genre, AwardNomination, Quote, Tag, TaggedItem)
         # Everything of films' own that a recommendation or its reasons read (reviews connects
         # its scores).
         for model in (Film, Credit, Person, Genre, TaggedItem):

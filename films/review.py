@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils import timezone
 
+from core.page_cache import site_changed
 from films.recommendations import forget_recommendations
 
 
@@ -26,6 +27,7 @@ def records_set_published(*, records: models.QuerySet, published: bool, by) -> i
             is_published=published, updated_at=timezone.now()
         )
     if changed:
-        # update() sends no post_save: say it here, so no cached list keeps a hidden film.
+        # update() sends no post_save: say it here, so no cached list or page keeps a hidden film.
         forget_recommendations()
+        site_changed()
     return changed

@@ -26,6 +26,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from core.client_ip import client_ip as client_ip  # re-exported for picks.views
+from core.page_cache import site_changed
 from core.rate_limit import rate_limit_hit as window_count
 from picks.models import BlocklistEntry, Comment, Post, display_name, is_staff_author
 
@@ -359,7 +360,10 @@ def comment_moderate(
     if ignore_flags is not None:
         changes["ignore_flags"] = ignore_flags
     with transaction.atomic():
-        return comments.update(**changes)
+        changed = comments.update(**changes)
+    if changed:
+        site_changed()  # update() sends no post_save; a decision changes what pages show
+    return changed
 
 
 def comment_flag(*, comment: Comment, flagger: str, cache=default_cache) -> bool:

@@ -1,23 +1,27 @@
-"""Reader URLs of the magazine: the front page, posts, sections, tags, search, feeds, comments."""
+"""Reader URLs of the magazine: the front page, posts, sections, tags, search, feeds, comments.
+
+Reader pages go through core.page_cache: anonymous readers share one cached copy."""
 
 from django.urls import path
 
+from core.page_cache import cache_reader_page as cached
 from picks import feeds, views
 from picks.views.authors import AuthorDetailView
 
 app_name = "picks"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("picks/<slug:slug>/", views.PostDetailView.as_view(), name="post_detail"),
-    path("sections/<slug:slug>/", views.SectionDetailView.as_view(), name="section_detail"),
-    path("tags/<slug:slug>/", views.TagDetailView.as_view(), name="tag_detail"),
+    path("", cached(views.HomeView.as_view()), name="home"),
+    path("picks/<slug:slug>/", cached(views.PostDetailView.as_view()), name="post_detail"),
+    path("sections/<slug:slug>/", cached(views.SectionDetailView.as_view()), name="section_detail"),
+    path("tags/<slug:slug>/", cached(views.TagDetailView.as_view()), name="tag_detail"),
     path("authors/<slug:slug>/", AuthorDetailView.as_view(), name="author_detail"),
-    path("search/", views.SearchView.as_view(), name="search"),
-    path("feeds/rss/", feeds.LatestPostsFeed(), name="feed_rss"),
-    path("feeds/atom/", feeds.LatestPostsAtomFeed(), name="feed_atom"),
-    path("sections/<slug:slug>/rss/", feeds.SectionFeed(), name="section_feed_rss"),
-    path("sections/<slug:slug>/atom/", feeds.SectionAtomFeed(), name="section_feed_atom"),
+    path("search/", cached(views.SearchView.as_view()), name="search"),
+    path("feeds/rss/", cached(feeds.LatestPostsFeed()), name="feed_rss"),
+    path("feeds/atom/", cached(feeds.LatestPostsAtomFeed()), name="feed_atom"),
+    path("sections/<slug:slug>/rss/", cached(feeds.SectionFeed()), name="section_feed_rss"),
+    path("sections/<slug:slug>/atom/", cached(feeds.SectionAtomFeed()), name="section_feed_atom"),
     path("picks/<slug:slug>/comments/", views.comment_create, name="comment_create"),
+    path("picks/<slug:slug>/comments/tokens/", views.comment_tokens, name="comment_tokens"),
     path("comments/<int:pk>/flag/", views.comment_flag_view, name="comment_flag"),
 ]

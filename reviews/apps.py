@@ -8,8 +8,11 @@ class ReviewsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
+        from core.page_cache import watch_models
         from films.recommendations import forget_recommendations
-        from reviews.models import Score
+        from reviews.models import CriticQuote, Outlet, Score
+
+        watch_models(Outlet, Score, CriticQuote)
 
         # Recommendations and their reasons read scores too.
         uid = "films.recommendations.reviews.score"

@@ -9,8 +9,15 @@ from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.core.management import call_command
 
+from core.page_cache import bump_site_generation
 from picks.roles import CONTRIBUTOR, EDITOR
 from tests.factories import make_user
+
+
+@pytest.fixture(autouse=True)
+def new_site_generation():
+    """Each test's database starts afresh, which no signal announces: retire cached pages."""
+    bump_site_generation()
 
 
 @pytest.fixture

@@ -186,6 +186,11 @@ AXES_DISABLE_ACCESS_LOG = True
 MARQUEE_SITE_NAME = "Marquee"
 MARQUEE_PAGE_SIZE = env_int("MARQUEE_PAGE_SIZE", 12, minimum=1)
 MARQUEE_SERVE_MEDIA = env_bool("MARQUEE_SERVE_MEDIA", True)
+# Reader pages' shared cache (core/page_cache.py): kept at most this long (any change a page
+# shows retires it sooner), and browsers and proxies may keep a copy MAX_AGE seconds.
+MARQUEE_PAGE_CACHE = env_bool("MARQUEE_PAGE_CACHE", True)
+MARQUEE_PAGE_CACHE_SECONDS = env_int("MARQUEE_PAGE_CACHE_SECONDS", 600, minimum=1)
+MARQUEE_PAGE_MAX_AGE = env_int("MARQUEE_PAGE_MAX_AGE", 30)
 # Behind a reverse proxy, the request header holding the client's address, e.g.
 # HTTP_X_REAL_IP or HTTP_X_FORWARDED_FOR (its last entry is used); empty uses REMOTE_ADDR.
 # The comment limits and the login throttle both read it (core/client_ip.py).

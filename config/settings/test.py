@@ -24,6 +24,10 @@ MEDIA_ROOT = _THROWAWAY_DIR / "media"
 STATIC_ROOT = _THROWAWAY_DIR / "static"
 MEDIA_ROOT.mkdir()
 STATIC_ROOT.mkdir()  # whitenoise warns about a missing STATIC_ROOT
+# Off, so a page's second request renders again and tests can count its queries; the tests of
+# the page cache (tests/core/test_page_cache.py) turn it on.
+MARQUEE_PAGE_CACHE = False
+
 # Tests never collect static files, so the manifest would be missing.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -11,10 +11,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.utils.cache import patch_cache_control
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.generic import TemplateView
 
 from picks.comment_confirmation import (
@@ -29,7 +33,7 @@ from picks.comments import (
     comment_page_number,
     comment_submit,
 )
-from picks.forms import CommentForm
+from picks.forms import CommentForm, sign_form_start
 from picks.models import Comment, Post
 from picks.post_page import (
     BROWSER_KEY_COOKIE,
@@ -45,11 +49,20 @@ from picks.post_page import (
 )
 
 
+def _post_page(
+    request: HttpRequest, post: Post, *, status: int, form: CommentForm | None = None, **extra
+) -> HttpResponse:
+    """The post page made for this request alone (its forms carry this reader's tokens)."""
+    post = Post.objects.for_detail().get(pk=post.pk)  # the cards need the page's prefetches
+    context = {**post_page_context(request, post, comment_form=form), **extra}
+    response = TemplateResponse(request, "picks/post_detail.html", context, status=status)
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
 def _render_post_with_form(request: HttpRequest, post: Post, form: CommentForm) -> HttpResponse:
     """The post page again, with the reader's text and what to fix next to each field."""
-    post = Post.objects.for_detail().get(pk=post.pk)  # the cards need the page's prefetches
-    context = post_page_context(request, post, comment_form=form)
-    return TemplateResponse(request, "picks/post_detail.html", context, status=400)
+    return _post_page(request, post, form=form, status=400)
 
 
 def browser_key(request: HttpRequest) -> str:
@@ -72,6 +85,38 @@ def set_browser_key(response: HttpResponse, key: str, *, secure: bool) -> None:
     )
 
 
+def csrf_failed(request: HttpRequest) -> bool:
+    """Django's CSRF check, run here for the views that answer a failure themselves."""
+    check = CsrfViewMiddleware(lambda request: HttpResponse())
+    return check.process_view(request, None, (), {}) is not None
+
+
+@never_cache
+@require_GET
+def comment_tokens(request: HttpRequest, slug: str) -> JsonResponse:
+    """This browser's CSRF token and a fresh signed start for the post's comment form: the
+    page itself may be a copy the cache shares (picks/static/picks/comment_tokens.js)."""
+    post = get_object_or_404(Post.objects.published(), slug=slug)
+    tokens = {"csrf": get_token(request)}
+    if post.accepts_comments:
+        tokens["started"] = sign_form_start(post)
+    return JsonResponse(tokens)
+
+
+def _send_again(request: HttpRequest, post: Post) -> HttpResponse:
+    """A POST without a valid CSRF token (a shared page read without scripts, or a forged one):
+    nothing is stored; the page comes back with the typed text in a form of its own."""
+    if CONFIRM_PARAM in request.POST:
+        query = urlencode({CONFIRM_PARAM: request.POST[CONFIRM_PARAM]})
+        return HttpResponseRedirect(
+            f"{post.get_absolute_url()}?{query}#comment-confirm", status=303
+        )
+    form = CommentForm(request.POST, post=post, user=request.user)
+    # 403 as Django's own CSRF refusal, with the page a reader needs to send it again.
+    return _post_page(request, post, form=form, status=403, comment_resend=True)
+
+
+@csrf_exempt  # checked below, where a failure keeps the reader's text
 @require_http_methods(["GET", "HEAD", "POST"])
 def comment_create(request: HttpRequest, slug: str) -> HttpResponse:
     post = get_object_or_404(Post.objects.published(), slug=slug)
@@ -79,6 +124,8 @@ def comment_create(request: HttpRequest, slug: str) -> HttpResponse:
         # The address a form with errors was answered at, reloaded or shared: the post (its
         # fragment, #comment-form, is kept by the browser).
         return HttpResponseRedirect(post.get_absolute_url())
+    if csrf_failed(request):
+        return _send_again(request, post)
     if CONFIRM_PARAM in request.POST:  # the button on the page an emailed link opens
         return _confirm(request, post, request.POST[CONFIRM_PARAM])
     if not post.accepts_comments:
@@ -178,12 +225,18 @@ def _after_submit(request: HttpRequest, post: Post, comment: Comment, *, remembe
     return response
 
 
+@csrf_exempt  # checked below: a shared page read without scripts has no token to send
 @require_POST
 def comment_flag_view(request: HttpRequest, pk: int) -> HttpResponse:
     comment = get_object_or_404(
         Comment.objects.visible().filter(post__in=Post.objects.published()).select_related("post"),
         pk=pk,
     )
+    if csrf_failed(request):
+        messages.info(
+            request, "Press Flag again to tell us about this comment.", extra_tags=MESSAGE_TAG
+        )
+        return _post_page(request, comment.post, status=403)
     comment_flag(comment=comment, flagger=client_ip(request) or "unknown")
     messages.success(
         request,

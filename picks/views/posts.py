@@ -22,7 +22,8 @@ class PostDetailView(SlugRedirectMixin, DetailView):
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
-        if not self.object.is_live:
-            # A preview is for one editor: never let a shared cache keep it.
+        if not self.object.is_live or context.get("comment_confirm_token"):
+            # A preview is for one editor, a comment to confirm for its writer: never let a
+            # shared cache keep them.
             patch_cache_control(response, private=True, no_store=True)
         return response

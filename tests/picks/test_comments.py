@@ -217,8 +217,12 @@ def test_xss_payloads_in_every_field_render_inert(client):
 
     html = response.content.decode()
     tags = parse(response).tags
-    # The only script element is the JSON-LD data block, which browsers never execute.
-    assert all(attrs.get("type") == "application/ld+json" for tag, attrs in tags if tag == "script")
+    # Scripts: the JSON-LD data block, which browsers never execute, and our own static files.
+    assert all(
+        attrs.get("type") == "application/ld+json" or attrs.get("src", "").startswith("/static/")
+        for tag, attrs in tags
+        if tag == "script"
+    )
     assert not any(any(name.startswith("on") for name in attrs) for _, attrs in tags)
     assert not any(
         attrs.get("href", "").strip().lower().startswith("javascript:") for _, attrs in tags

@@ -1,0 +1,256 @@
+"""The reader pages' cache: anonymous GET responses kept in the shared cache until anything they
+show changes, with the HTTP headers that let browsers and a proxy keep them briefly too.
+
+Invalidation is one "site generation" number in the shared cache, bumped by the save, delete
+and many-to-many signals of every model a reader page shows. Each app names its models with
+`watch_models()` from its AppConfig.ready(); a stored page remembers the generation it was
+rendered under and counts only while that is still current, so a change made by any process
+(admin, another server, a management command) retires every page in every process at once.
+Time-based changes (a scheduled post going live) come from `watch_change_times()`: no page is
+kept past the next such moment.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.db import models, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date, parse_http_date_safe
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "page-cache:generation"
+PAGE_KEY_PREFIX = "page-cache:page:"
+# Set on a request whose response may be shared between readers: templates then leave the
+# per-view tokens (CSRF, a form's signed start) empty, for a script to fill in.
+SHARED_PAGE_ATTR = "shared_page"
+# Headers the outer middleware or this module set afresh on every response.
+_NOT_STORED_HEADERS = {"cache-control", "vary", "etag", "last-modified", "set-cookie", "expires"}
+
+_personal_cookies: set[str] = set()
+_change_time_sources: list[Callable[[], datetime | None]] = []
+
+
+# --- Invalidation ------------------------------------------------------------------------
+
+
+def site_generation() -> int:
+    """The current generation; started from the clock when missing (evicted, or a new cache),
+    so a restarted count can never meet pages stored under an earlier one."""
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def bump_site_generation() -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # missing: a new start retires everything stored before as well
+        cache.add(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
+
+
+def site_changed(sender=None, using: str = "default", **kwargs) -> None:
+    """Something a reader page shows changed. Bumped now, for this process's next request, and
+    again after the commit, so no other process keeps a page it rendered before the commit."""
+    bump_site_generation()
+    if transaction.get_connection(using).in_atomic_block:
+        transaction.on_commit(bump_site_generation, using=using)
+
+
+def watch_models(*watched: type[models.Model]) -> None:
+    """Retire every cached page when a row of these models is saved or deleted, or when one of
+    their many-to-many relations (tags included) changes."""
+    for model in watched:
+        uid = f"core.page_cache.{model._meta.label_lower}"
+        post_save.connect(site_changed, sender=model, dispatch_uid=f"{uid}.save")
+        post_delete.connect(site_changed, sender=model, dispatch_uid=f"{uid}.delete")
+        for field in model._meta.many_to_many:
+            through = field.remote_field.through
+            m2m_changed.connect(
+                site_changed, sender=through, dispatch_uid=f"{uid}.m2m.{through._meta.label_lower}"
+            )
+
+
+def watch_change_times(source: Callable[[], datetime | None]) -> None:
+    """`source()` gives the next moment a page changes by itself (a scheduled post going live),
+    or None; no page is kept past it."""
+    _change_time_sources.append(source)
+
+
+def personal_cookie(name: str) -> None:
+    """A request carrying this cookie sees a page made for it: never served from the cache."""
+    _personal_cookies.add(name)
+
+
+# --- The cache itself --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoredPage:
+    generation: int
+    expires_at: float
+    stored_at: float
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    content: bytes
+    etag: str
+
+    def response(self) -> HttpResponse:
+        response = HttpResponse(self.content, status=self.status)
+        for name, value in self.headers:
+            response[name] = value
+        response["ETag"] = self.etag
+        response["Last-Modified"] = http_date(self.stored_at)
+        return response
+
+
+def _personal(request: HttpRequest) -> bool:
+    if request.user.is_authenticated:
+        return True
+    if any(name in request.COOKIES for name in _personal_cookies):
+        return True
+    return len(messages.get_messages(request)) > 0
+
+
+def _page_key(request: HttpRequest) -> str:
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return PAGE_KEY_PREFIX + hashlib.sha256(address.encode()).hexdigest()
+
+
+def _seconds_to_keep(now: float) -> int:
+    seconds = settings.MARQUEE_PAGE_CACHE_SECONDS
+    for source in _change_time_sources:
+        moment = source()
+        if moment is not None:
+            seconds = min(seconds, int(moment.timestamp() - now))
+    return max(seconds, 0)
+
+
+def _form_with_errors(response: HttpResponse) -> bool:
+    context = getattr(response, "context_data", None) or {}
+    return any(
+        isinstance(value, BaseForm) and value.is_bound and bool(value.errors)
+        for value in context.values()
+    )
+
+
+def _shareable(request: HttpRequest, response: HttpResponse) -> bool:
+    """Nothing in this response is the reader's own: no cookie set, no message, no form with
+    errors, and the view did not mark it private."""
+    if response.status_code != 200 or response.streaming:
+        return False
+    if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    if len(messages.get_messages(request)) > 0:
+        return False
+    cache_control = response.get("Cache-Control", "")
+    if any(word in cache_control for word in ("private", "no-store", "no-cache")):
+        return False
+    return not _form_with_errors(response)
+
+
+def _keep_private(response: HttpResponse) -> HttpResponse:
+    patch_cache_control(response, private=True, no_store=True)
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+def _share(request: HttpRequest, response: HttpResponse, *, max_age: int) -> HttpResponse:
+    patch_cache_control(response, public=True, max_age=max_age)
+    patch_vary_headers(response, ["Cookie"])
+    return get_conditional_response(
+        request,
+        etag=response.get("ETag"),
+        last_modified=_last_modified(response),
+        response=response,
+    )
+
+
+def _last_modified(response: HttpResponse) -> int | None:
+    return parse_http_date_safe(response.get("Last-Modified", ""))
+
+
+def _render(response: HttpResponse) -> HttpResponse:
+    if hasattr(response, "render") and not response.is_rendered:
+        response.render()
+    return response
+
+
+def _etag(content: bytes) -> str:
+    return f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'
+
+
+def cache_reader_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Serve anonymous readers' GET requests from the shared cache; signed-in users, readers
+    with messages or a personal cookie, and anything but GET or HEAD always get the live page."""
+
+    @wraps(view)
+    def cached_view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method not in ("GET", "HEAD") or _personal(request):
+            return _keep_private(_render(view(request, *args, **kwargs)))
+        setattr(request, SHARED_PAGE_ATTR, True)
+        enabled = settings.MARQUEE_PAGE_CACHE
+        now = time.time()
+        key = _page_key(request)
+        generation = None
+        if enabled:
+            try:
+                found = cache.get_many([GENERATION_KEY, key])
+                generation = found.get(GENERATION_KEY) or site_generation()
+            except Exception:  # a cache outage costs speed, never the page
+                logger.exception("Page cache unavailable; serving %s live", request.path)
+                found, enabled = {}, False
+            stored = found.get(key)
+            if stored and stored.generation == generation and stored.expires_at > now:
+                left = int(stored.expires_at - now)
+                return _share(
+                    request,
+                    stored.response(),
+                    max_age=min(settings.MARQUEE_PAGE_MAX_AGE, left),
+                )
+        response = _render(view(request, *args, **kwargs))
+        if not _shareable(request, response):
+            return _keep_private(response)
+        seconds = _seconds_to_keep(now)
+        response["ETag"] = _etag(response.content)
+        response["Last-Modified"] = http_date(now)
+        if enabled and seconds > 0:
+            headers = tuple(
+                (name, value)
+                for name, value in response.items()
+                if name.lower() not in _NOT_STORED_HEADERS
+            )
+            page = StoredPage(
+                generation=generation,
+                expires_at=now + seconds,
+                stored_at=now,
+                status=response.status_code,
+                headers=headers,
+                content=response.content,
+                etag=response["ETag"],
+            )
+            try:
+                cache.set(key, page, timeout=seconds)
+            except Exception:
+                logger.exception("Page cache unavailable; %s not stored", request.path)
+        return _share(request, response, max_age=min(settings.MARQUEE_PAGE_MAX_AGE, seconds))
+
+    return cached_view
