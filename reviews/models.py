@@ -130,6 +130,14 @@ class Score(models.Model):
         )
 
     @property
+    def display_with_scale(self) -> str:
+        """The score with its scale, so a bare number is never left to guess: 93/100, 91%,
+        8.0/10, 4.5/5."""
+        if self.outlet.scale == Outlet.Scale.HUNDRED:
+            return f"{self.display}/100"
+        return self.display
+
+    @property
     def display(self) -> str:
         """The score as the outlet prints it: 93, 91%, 8.0/10, 4.5/5."""
         scale = self.outlet.scale

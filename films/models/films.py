@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Avg, Q
+from django.db.models import Avg, Case, Count, Q, When
 from django.urls import reverse
 from taggit.managers import TaggableManager
 
@@ -40,6 +40,10 @@ class Genre(models.Model):
         return self.noun or f"a {self.name.lower()} film"
 
 
+# A combined figure is a consensus: it needs at least this many outlets' scores.
+COMBINED_SCORE_MIN_OUTLETS = 2
+
+
 class FilmQuerySet(models.QuerySet):
     def public(self) -> FilmQuerySet:
         """Films readers may see: those an editor has published (a contributor's new film waits
@@ -57,8 +61,19 @@ class FilmQuerySet(models.QuerySet):
         return self.public()
 
     def with_combined_score(self) -> FilmQuerySet:
-        """Annotate `combined_score`: the mean of the film's scores on a 0-100 scale."""
-        return self.annotate(combined_score=Avg("scores__normalized"))
+        """Annotate `combined_score`: the mean of the film's scores on a 0-100 scale, or None
+        when fewer than COMBINED_SCORE_MIN_OUTLETS outlets scored it (one outlet's figure is
+        that outlet's, not a consensus); and `score_outlets`, how many did."""
+        return self.annotate(
+            score_outlets=Count("scores", distinct=True),
+            combined_score=Case(
+                When(
+                    score_outlets__gte=COMBINED_SCORE_MIN_OUTLETS,
+                    then=Avg("scores__normalized"),
+                ),
+                default=None,
+            ),
+        )
 
     def for_cards(self) -> FilmQuerySet:
         """What a film card shows: poster, title, year and the combined score."""

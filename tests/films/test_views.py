@@ -18,6 +18,7 @@ from tests.factories import (
     make_film,
     make_genre,
     make_la_la_land,
+    make_outlet,
     make_person,
     make_post,
     make_score,
@@ -38,10 +39,10 @@ def test_film_page_shows_cast_scores_money_and_awards(client):
     text = text_of(response)
     assert "Emma Stone" in text and "as Mia Dolan" in text
     assert "Ryan Gosling" in text and "as Sebastian Wilder" in text
-    assert "93 Metacritic" in text
+    assert "93/100 Metacritic" in text
     assert "91% Rotten Tomatoes" in text
     assert "8.0/10 IMDb" in text
-    assert "88 Combined" in text  # (93 + 91 + 80) / 3
+    assert "88/100 Combined, 3 outlets" in text  # (93 + 91 + 80) / 3
     assert "$446.1 million" in text and "$30 million" in text
     assert "6 wins from 14 Academy Award nominations" in text
     assert "2 h 8 min" in text and "Musical" in text
@@ -200,8 +201,10 @@ def catalogue():
         "Chicago": make_film(title="Chicago", release_date=date(2002, 12, 27), genres=[musical]),
         "Whiplash": make_film(title="Whiplash", release_date=date(2014, 10, 10), genres=[drama]),
     }
+    outlets = [make_outlet(), make_outlet()]  # a combined score needs two outlets
     for title, value in {"Singin": 99, "Cabaret": 80, "Chicago": 60, "Whiplash": 88}.items():
-        make_score(film=films[title], value=value)
+        for outlet in outlets:
+            make_score(film=films[title], outlet=outlet, value=value)
     return films
 
 

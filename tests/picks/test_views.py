@@ -78,7 +78,7 @@ def test_post_page_shows_everything_the_post_carries(client):
     assert "They worship everything and they value nothing. — Sebastian (Ryan Gosling)" in text
     assert "About the film La La Land (2016)" in text
     assert "Directed by Damien Chazelle" in text
-    assert "93 Metacritic" in text and "91% Rotten Tomatoes" in text and "8.0/10 IMDb" in text
+    assert "93/100 Metacritic" in text and "91% Rotten Tomatoes" in text and "8.0/10 IMDb" in text
     assert "Did the ending work for you?" in text
     assert 'href="/tags/musical/"' in html
     assert '<section id="comments" class="comments" aria-labelledby="comments-title">' in html
@@ -327,6 +327,7 @@ def test_front_page_features_the_lead_sections_newest_post(client):
     make_post(section=retired, title="Old guessing game")
     make_post(section=best_pick, title="Tomorrow's pick", publish_at=now + timedelta(days=1))
     top = make_film(title="Top film")
+    make_score(film=top, outlet=make_outlet(), value=97)
     make_score(film=top, outlet=make_outlet(), value=97)
     response = client.get("/")
     assert response.status_code == 200
