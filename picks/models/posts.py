@@ -115,6 +115,10 @@ class PostQuerySet(models.QuerySet):
     def newest_first(self) -> PostQuerySet:
         return self.order_by("-publish_at", "-id")
 
+    def last_updated(self):
+        """When any of these posts last changed for readers (publish or updated date), or None."""
+        return self.aggregate(latest=models.Max(Coalesce("updated_at", "publish_at")))["latest"]
+
     def visible_to(self, user) -> PostQuerySet:
         """Readers see published posts. Editors (who may publish) also preview every other post;
         a contributor previews only their own."""

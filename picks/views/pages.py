@@ -16,6 +16,7 @@ from picks.models import Post, Section
 
 HOME_POSTS_PER_SECTION = 4
 HOME_TOP_RATED = 6
+HOME_WHATS_NEW = 6
 
 
 class HomeView(TemplateView):
@@ -30,6 +31,12 @@ class HomeView(TemplateView):
         chosen = Post.objects.featured().for_cards().first()
         context.update(self.front_page(latest, chosen))
         context["top_films"] = Film.objects.public().top_rated().for_cards()[:HOME_TOP_RATED]
+        context["whats_new"] = (
+            Post.objects.published()
+            .filter(section__is_active=True)
+            .newest_first()
+            .select_related("section")[:HOME_WHATS_NEW]
+        )
         return context
 
     @staticmethod
@@ -61,7 +68,8 @@ class SectionDetailView(SlugRedirectMixin, PageMixin, ListView):
         return Post.objects.published().filter(section=self.section).newest_first().for_cards()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(section=self.section, **kwargs)
+        last_updated = Post.objects.published().filter(section=self.section).last_updated()
+        return super().get_context_data(section=self.section, last_updated=last_updated, **kwargs)
 
 
 class TagDetailView(PageMixin, ListView):
