@@ -34,10 +34,21 @@ def next_publish_time() -> datetime | None:
     )
 
 
+def next_pin_end() -> datetime | None:
+    """When the next front-page pin ends and the newest Best Pick leads again."""
+    return (
+        Post.objects.featured()
+        .order_by("pinned_until")
+        .values_list("pinned_until", flat=True)
+        .first()
+    )
+
+
 def watch_picks() -> None:
     page_cache.watch_models(Post, Section, PostFilm, PostQuote, PostCriticQuote, MediaImage)
     for signal in (post_save, post_delete):
         signal.connect(comment_shown_changed, sender=Comment, dispatch_uid="picks.page_cache")
     page_cache.watch_change_times(next_publish_time)
+    page_cache.watch_change_times(next_pin_end)
     # Its page fills in the commenter's remembered name and email.
     page_cache.personal_cookie(REMEMBER_COOKIE)

@@ -50,7 +50,7 @@ CONTENT_FIELDS = (
 )
 # Its publishing state: kept in the revision for the record; a restore leaves it as it is,
 # because restoring old words must never publish, unpublish or re-date a post.
-PUBLISHING_FIELDS = ("status", "publish_at", "updated_at", "is_featured")
+PUBLISHING_FIELDS = ("status", "publish_at", "updated_at", "is_featured", "pinned_until")
 # The one list of a post's editable fields: every revision records each one, and the admin's
 # change form offers each one and no other (PostAdmin.check() names a field added to one only).
 EDITABLE_FIELDS = CONTENT_FIELDS + PUBLISHING_FIELDS

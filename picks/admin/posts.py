@@ -176,6 +176,7 @@ class PostAdmin(EditorialRefusalsMixin, TagNamesAdminMixin, CheckedImagesMixin, 
                     "status",
                     "publish_at",
                     "is_featured",
+                    "pinned_until",
                     "confirm_old_date",
                     "updated_at",
                     "material_change",
@@ -199,7 +200,7 @@ class PostAdmin(EditorialRefusalsMixin, TagNamesAdminMixin, CheckedImagesMixin, 
     inlines = (PostFilmInline, FeaturedQuoteInline, FeaturedCriticQuoteInline)
     actions = ("publish_selected", "unpublish_selected")
     # Fields only an editor (picks.publish_post) may set; read-only for everyone else.
-    PUBLISHER_FIELDS = ("status", "publish_at", "is_featured", "author")
+    PUBLISHER_FIELDS = ("status", "publish_at", "is_featured", "pinned_until", "author")
     PUBLISHER_FORM_FIELDS = ("material_change", "confirm_old_date")
     MEDIA_PANEL_SIZE = 24
     refusal_reason = "readers' comments hang from it."

@@ -106,8 +106,13 @@ class PostQuerySet(models.QuerySet):
         return self.filter(status=Post.Status.PUBLISHED, publish_at__lte=timezone.now())
 
     def featured(self) -> PostQuerySet:
-        """Published posts an editor chose for the front page, newest first."""
-        return self.published().filter(is_featured=True).order_by("-publish_at", "-id")
+        """Published posts an editor pinned to the front page whose pin has not ended, newest
+        first. A pin always ends: an old tick must never outrank a new Best Pick."""
+        return (
+            self.published()
+            .filter(is_featured=True, pinned_until__gt=timezone.now())
+            .order_by("-publish_at", "-id")
+        )
 
     def scheduled(self) -> PostQuerySet:
         return self.filter(status=Post.Status.PUBLISHED, publish_at__gt=timezone.now())
@@ -295,10 +300,16 @@ class Post(models.Model):
     )
     comments_open = models.BooleanField(default=True)
     is_featured = models.BooleanField(
-        "feature on the front page",
+        "pin to the front page",
         default=False,
-        help_text="The newest featured post leads the front page. With none featured, the "
-        "newest post of the first active section does.",
+        help_text="Leads the front page until the date below. Without a pin, the newest Best "
+        "Pick leads (else the newest post of the first active section).",
+    )
+    pinned_until = models.DateTimeField(
+        "pinned until",
+        null=True,
+        blank=True,
+        help_text="When the pin ends and the newest Best Pick leads again.",
     )
     comments_close_after_days = models.PositiveSmallIntegerField(
         "close comments after (days)",
@@ -369,6 +380,13 @@ class Post(models.Model):
             raise ValidationError(errors)
         if self.status == self.Status.PUBLISHED and not self.publish_at:
             self.publish_at = timezone.now()
+        if self.is_featured and self.pinned_until is None:
+            raise ValidationError(
+                {
+                    "pinned_until": "A pin needs an end date: until when should this post lead "
+                    "the front page?"
+                }
+            )
 
     @property
     def is_live(self) -> bool:

@@ -13,6 +13,7 @@ from taggit.models import Tag
 from core.mixins import PageMixin, SlugRedirectMixin
 from films.models import Film
 from picks.models import Post, Section
+from picks.workflow import BEST_PICK_SLUG
 
 HOME_POSTS_PER_SECTION = 4
 HOME_TOP_RATED = 6
@@ -41,9 +42,10 @@ class HomeView(TemplateView):
 
     @staticmethod
     def front_page(latest: list[Post], chosen: Post | None = None) -> dict:
-        """The post an editor featured leads (else the first active section's newest); the
-        rest are grouped by section."""
-        featured = chosen or (latest[0] if latest else None)
+        """The post an editor pinned leads, else the newest Best Pick, else the first active
+        section's newest; the rest are grouped by section."""
+        newest_best_pick = next((p for p in latest if p.section.slug == BEST_PICK_SLUG), None)
+        featured = chosen or newest_best_pick or (latest[0] if latest else None)
         by_section = []
         for section, posts in groupby(latest, key=lambda post: post.section):
             posts = [post for post in posts if post != featured][:HOME_POSTS_PER_SECTION]

@@ -369,6 +369,7 @@ def test_an_editor_featured_post_leads_the_front_page(client):
         section=section,
         title="The chosen pick",
         is_featured=True,
+        pinned_until=timezone.now() + timedelta(days=2),
         publish_at=timezone.now() - timedelta(days=30),
     )
     html = client.get("/").content.decode()
