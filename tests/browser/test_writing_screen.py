@@ -112,9 +112,10 @@ def test_autosave_brings_back_text_after_the_tab_is_closed(new_page, live_server
 
 def test_an_image_survives_a_failed_save(new_page, hero_png, live_server):  # noqa: F811
     staff("edith", EDITOR)
+    section = make_section(name="Long Reads", slug="long-reads")
     page = new_page("desktop")
     log_in(page, "edith")
-    page.goto("/admin/picks/post/add/")
+    page.goto(f"/admin/picks/post/add/?section={section.pk}")
     page.set_input_files("#id_hero_image", str(hero_png))
     page.fill("#id_hero_image_alt", "A dark blue night sky")
     page.get_by_role("button", name="Save draft").click()  # no title: the save fails
@@ -149,11 +150,16 @@ def test_the_post_and_film_forms_pass_axe_and_fit_1280_px(new_page, screenshot, 
     page = new_page("desktop")
     page.set_viewport_size({"width": 1280, "height": 900})
     log_in(page, "edith")
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
     for name, url in (("post", "/admin/picks/post/add/"), ("film", "/admin/films/film/add/")):
         page.goto(url)
         page.wait_for_load_state("networkidle")
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"the {name} form is {overflow}px wider than 1280 px"
         violations = run_axe(page)["violations"]
-        assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
+        assert violations == [], (
+            errors,
+            [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations],
+        )
         screenshot(page, f"{name}-form")
