@@ -168,6 +168,7 @@ class PostAdmin(EditorialRefusalsMixin, TagNamesAdminMixin, CheckedImagesMixin, 
     readonly_fields = ("hero_preview", "updated_at")
     fieldsets = (
         (None, {"fields": ("title", "slug", "section", "standfirst", "body")}),
+        ("Our verdict", {"fields": ("rating", "verdict")}),
         ("Hero image", {"fields": ("hero_image", "hero_preview", "hero_image_alt")}),
         (
             "Publishing",
