@@ -62,6 +62,8 @@ def test_editor_writes_previews_and_publishes_a_best_pick(
     choose(page, "id_section", "Best Pick")
     page.fill("#id_standfirst", "Two professionals, one city, no second chances.")
     page.fill("#id_body", "## Why now\n\nThe **diner scene** still holds the whole film.")
+    page.fill("#id_rating", "4.5")
+    page.fill("#id_verdict", "Two professionals, one city, and the best diner scene in cinema.")
     page.set_input_files("#id_hero_image", str(hero_png))
     page.fill("#id_hero_image_alt", "A dark blue night sky over Los Angeles")
     page.get_by_text("Add another Film this post is about").click()
@@ -100,7 +102,7 @@ def test_editor_writes_previews_and_publishes_a_best_pick(
     reader.goto("/")
     assert reader.get_by_text(TITLE).first.is_visible()
     screenshot(reader, "reader-home")
-    reader.get_by_role("link", name=TITLE).click()
+    reader.get_by_role("link", name=TITLE).first.click()  # the lead story, also in "Latest"
     reader.wait_for_load_state()
     assert reader.url.endswith(post.get_absolute_url()), reader.url
     assert reader.get_by_text("Preview — not published.").count() == 0
