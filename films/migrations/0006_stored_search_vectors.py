@@ -13,10 +13,8 @@ import core.search_vectors
 FORWARD = [
     "DROP INDEX IF EXISTS film_search_vector_idx",
     "DROP INDEX IF EXISTS person_search_vector_idx",
-    "CREATE INDEX IF NOT EXISTS film_search_vector_idx ON films_film "
-    "USING gin (search_vector)",
-    "CREATE INDEX IF NOT EXISTS person_search_vector_idx ON films_person "
-    "USING gin (search_vector)",
+    "CREATE INDEX IF NOT EXISTS film_search_vector_idx ON films_film USING gin (search_vector)",
+    "CREATE INDEX IF NOT EXISTS person_search_vector_idx ON films_person USING gin (search_vector)",
 ]
 # The expression indexes of 0003 again: the search of that time computes the vector.
 BACKWARD = [

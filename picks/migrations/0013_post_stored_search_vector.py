@@ -12,8 +12,7 @@ import core.search_vectors
 
 FORWARD = [
     "DROP INDEX IF EXISTS post_search_vector_idx",
-    "CREATE INDEX IF NOT EXISTS post_search_vector_idx ON picks_post "
-    "USING gin (search_vector)",
+    "CREATE INDEX IF NOT EXISTS post_search_vector_idx ON picks_post USING gin (search_vector)",
 ]
 # The expression index of 0006 again: the search of that time computes the vector.
 BACKWARD = [
