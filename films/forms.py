@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
 
-from films.models import Availability, Genre
+from films.models import Availability, Film, Genre
 
-FIRST_DECADE = 1910
 SORTS = [("score", "Combined score"), ("year", "Newest first"), ("title", "Title A–Z")]
 
 
 def decade_choices() -> list[tuple[str, str]]:
-    last = timezone.now().year // 10 * 10
-    return [("", "Any decade")] + [
-        (str(decade), f"{decade}s") for decade in range(last, FIRST_DECADE - 1, -10)
-    ]
+    """The decades readers' films were released in, newest first: none a filter would empty."""
+    years = Film.objects.public().dates("release_date", "year", order="DESC")
+    decades = sorted({day.year // 10 * 10 for day in years}, reverse=True)
+    return [("", "Any decade")] + [(str(decade), f"{decade}s") for decade in decades]
 
 
 def streaming_choices() -> list[tuple[str, str]]:
@@ -58,3 +56,15 @@ class FilmFilterForm(forms.Form):
     def ignored(self) -> list[str]:
         """Human labels of the filters we could not use, for the note above the results."""
         return [str(self.fields[name].label or name.capitalize()) for name in self.errors]
+
+    @property
+    def ignored_note(self) -> str:
+        """The note above the results, in plain English: "We ignored decade: we don't
+        recognise that value." (or "decade and sort by: ... those values")."""
+        labels = [label.lower() for label in self.ignored]
+        if not labels:
+            return ""
+        if len(labels) == 1:
+            return f"We ignored {labels[0]}: we don't recognise that value."
+        named = ", ".join(labels[:-1]) + f" and {labels[-1]}"
+        return f"We ignored {named}: we don't recognise those values."

@@ -420,6 +420,16 @@ class Post(models.Model):
         return self.updated_at or self.publish_at
 
     @property
+    def shows_updated_date(self) -> bool:
+        """The byline says "Updated <date>" only when that day differs from the publish day
+        (in the site's time zone): "27 November · Updated 27 November" tells readers nothing."""
+        if self.updated_at is None:
+            return False
+        if self.publish_at is None:
+            return True
+        return timezone.localdate(self.updated_at) != timezone.localdate(self.publish_at)
+
+    @property
     def byline(self) -> str:
         if self.author_id is None:
             return "The Marquee editors"
