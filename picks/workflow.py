@@ -113,8 +113,8 @@ def _recorded(post: Post, name: str):
         return value.name or ""
     if isinstance(value, datetime):
         return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
+    if isinstance(value, Decimal):  # 5 and 5.0 are one rating: record the field's own places
+        return f"{value:.{field.decimal_places}f}"
     return value
 
 

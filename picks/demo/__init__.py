@@ -38,6 +38,7 @@ def demo_load(*, path: Path = DATA_FILE, dry_run: bool = False) -> DemoReport:
         editorial = Editorial(data, sync, records)
         editorial.load_editor()
         editorial.load_site_settings()
+        editorial.load_writers()
         records.load()
         editorial.load_sections()
         editorial.load_posts()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -16,7 +17,7 @@ from films.models import Quote
 from picks.demo import art
 from picks.demo.records import Records
 from picks.demo.sync import DemoDataError, Sync, lookup
-from picks.models import Post, PostFilm, Section
+from picks.models import AuthorProfile, Post, PostFilm, Section
 from picks.workflow import post_save_revision
 from reviews.models import CriticQuote
 
@@ -29,6 +30,7 @@ class Editorial:
         self.records = records
         self.editor = None  # set by load_editor, before the posts that name it as author
         self.sections: dict[str, Section] = {}
+        self.writers: dict[str, AuthorProfile] = {}  # by slug, set by load_writers
 
     def load_editor(self) -> None:
         details = self.data["editor"]
@@ -52,6 +54,52 @@ class Editorial:
         )
         if not self.report.dry_run:
             self.report.editor_password = password
+
+    def load_writers(self) -> None:
+        """The magazine's named writers: a staff account each (no password: they never sign in
+        to the demo) and a public profile with a drawn portrait."""
+        User = get_user_model()
+        rows = self.data.get("writers", [])
+        users = {
+            u.username: u for u in User.objects.filter(username__in=[r["username"] for r in rows])
+        }
+        self.writers = {profile.slug: profile for profile in AuthorProfile.objects.all()}
+        for row in rows:
+            first, _, last = row["display_name"].partition(" ")
+            user = users.get(row["username"])
+            if user is None:
+                user = User(
+                    username=row["username"], first_name=first, last_name=last, is_staff=True
+                )
+                user.set_unusable_password()
+                user.save()
+                self.report.count("users", "created")
+            else:
+                self.report.count("users", "unchanged")
+            slug, name = row["slug"], row["display_name"]
+            profile = self.sync.row(
+                AuthorProfile,
+                self.writers,
+                slug,
+                {
+                    "user": user,
+                    "slug": slug,
+                    "display_name": name,
+                    "bio": row["bio"].strip(),
+                    "photo_alt": art.portrait_alt(slug=slug, name=name),
+                },
+            )
+            self.sync.image(
+                profile,
+                "photo",
+                f"{slug}.jpg",
+                lambda slug=slug, name=name: art.draw_portrait(slug=slug, name=name),
+            )
+
+    def post_author(self, row: dict):
+        if slug := row.get("author"):
+            return lookup(self.writers, slug, "the writer").user
+        return self.editor
 
     def load_site_settings(self) -> None:
         details = self.data["site_settings"]
@@ -142,7 +190,9 @@ class Editorial:
                     "body": row.get("body", "").strip(),
                     "status": row["status"],
                     "publish_at": datetime.fromisoformat(publish_at) if publish_at else None,
-                    "author": self.editor,
+                    "author": self.post_author(row),
+                    "rating": Decimal(str(row["rating"])) if "rating" in row else None,
+                    "verdict": row.get("verdict", ""),
                     "contains_spoilers": row.get("contains_spoilers", False),
                     "is_featured": row.get("featured", False),
                     "comments_close_after_days": row.get("comments_close_after_days"),

@@ -12,7 +12,7 @@ from typing import Any
 from django.db import models
 from django.utils.text import slugify
 
-from films.models import AwardNomination, Credit, Film, Genre, Person, Quote
+from films.models import Availability, AwardNomination, Credit, Film, Genre, Person, Quote
 from picks.demo import art
 from picks.demo.sync import DemoDataError, Sync, lookup
 from reviews.models import CriticQuote, Outlet, Score
@@ -114,6 +114,10 @@ class Records:
                     "studio": row.get("studio", ""),
                     "imdb_id": row.get("imdb_id", ""),
                     "trailer_url": row.get("trailer_url", ""),
+                    "certificate_body": row.get("certificate", {}).get("body", ""),
+                    "certificate": row.get("certificate", {}).get("rating", ""),
+                    "original_language": row.get("original_language", ""),
+                    "countries": ", ".join(row.get("countries", [])),
                     "poster_alt": art.poster_alt(slug=row["slug"], title=row["title"], year=year),
                     "is_published": True,
                 },
@@ -137,6 +141,7 @@ class Records:
         self.load_scores(rows, films)
         self.load_critic_quotes(rows, films)
         self.load_nominations(rows, films)
+        self.load_availability(films)
 
     def load_credits(self, rows, films) -> None:
         index = {
@@ -239,3 +244,29 @@ class Records:
                 }
                 self.sync.row(AwardNomination, index, key, values)
         self.sync.prune(AwardNomination, index, keep)
+
+    def load_availability(self, films) -> None:
+        """Where to watch: illustrative entries (the data file says so), with their checked date."""
+        details = self.data.get("availability", {})
+        if details and details.get("illustrative") is not True:
+            raise DemoDataError("Availability in the demo must be marked `illustrative: true`.")
+        index = {
+            (a.film_id, a.service, a.kind, a.region): a
+            for a in Availability.objects.filter(film__in=films)
+        }
+        keep = set()
+        for slug, entries in details.get("films", {}).items():
+            film = lookup(self.films, slug, "the film")
+            for item in entries:
+                key = (film.pk, item["service"], item["kind"], item["region"])
+                keep.add(key)
+                values = {
+                    "film": film,
+                    "service": item["service"],
+                    "kind": item["kind"],
+                    "region": item["region"],
+                    "link": item.get("link", ""),
+                    "checked_on": item.get("checked_on", details["checked_on"]),
+                }
+                self.sync.row(Availability, index, key, values)
+        self.sync.prune(Availability, index, keep)

@@ -28,6 +28,7 @@ READER_PAGES = {
     "film": "/films/la-la-land/",
     "browse": "/films/?genre=drama&decade=2010",
     "person": "/people/emma-stone/",
+    "author": "/authors/ines-carvalho/",
     "tag": "/tags/jazz/",
     "search": "/search/?q=la+la+land",
     "privacy": "/privacy/",

@@ -66,6 +66,16 @@ def test_reader_goes_from_the_best_pick_to_la_la_land_and_emma_stone_and_back(
     assert heading(page) == "La La Land: here's to the ones who dream"
 
 
+def test_reader_follows_a_byline_to_the_writers_page(demo_page, screenshot):
+    page = demo_page("desktop")
+    page.goto("/picks/la-la-land-here-is-to-the-dreamers/")
+    page.click(".post__byline a.byline")
+    assert heading(page) == "Ines Carvalho"
+    assert page.locator(".author-head__photo").is_visible()
+    assert page.locator(".card__title a:has-text('La La Land: here')").is_visible()
+    look(page, screenshot, "author")
+
+
 def test_reader_filters_films_by_genre_and_decade_and_pages_through(demo_page, screenshot):
     page = demo_page("desktop")
     page.goto("/films/")
