@@ -193,17 +193,24 @@ class PostQuerySet(models.QuerySet):
         return self.filter(shares_film | shares_tag).exclude(pk=post.pk)
 
     def latest_per_section(self, per_section: int) -> PostQuerySet:
-        """The newest few posts of every active section, in one query, grouped by section."""
+        """The newest few posts of every active section, in one query, grouped by section.
+
+        The window ranks ids alone; only the few rows it keeps are read whole and annotated
+        (comment counts...), however many posts the sections hold.
+        """
         rank = models.Window(
             RowNumber(),
             partition_by=[models.F("section_id")],
             order_by=[models.F("publish_at").desc(), models.F("id").desc()],
         )
-        return (
+        newest = (
             self.filter(section__is_active=True)
             .annotate(rank_in_section=rank)
             .filter(rank_in_section__lte=per_section)
-            .order_by("section__order", "section__name", "-publish_at", "-id")
+            .values("pk")
+        )
+        return self.filter(pk__in=newest).order_by(
+            "section__order", "section__name", "-publish_at", "-id"
         )
 
     def with_comment_count(self) -> PostQuerySet:
