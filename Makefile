@@ -7,7 +7,7 @@ PORT ?= 8000
 WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) * 2 + 1 )))
 PYTEST_ARGS ?=
 
-.PHONY: install run serve test lint format bench clean
+.PHONY: install run serve test lint format bench bench-render proxy-config serve-proxy clean
 
 install: $(VENV)/.installed
 
@@ -57,8 +57,37 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# Not part of `make test`: production servers on PostgreSQL and Redis (127.0.0.1), measured with
+# wrk, page cache cold and warm and through nginx. BENCH_SIZE=demo is quick; full is the issue's.
+BENCH_SIZE ?= full
 bench: install
+	BENCH_SIZE=$(BENCH_SIZE) $(PY) benchmarks/bench_http.py
+
+# The old in-process timing of each page's render (test client, page cache off).
+bench-render: install
 	$(PY) benchmarks/bench_pages.py
+
+# nginx in front of `make serve`: static and media from disk, anonymous pages kept briefly.
+NGINX ?= /usr/sbin/nginx
+PROXY_PORT ?= 8080
+PROXY_DIR := $(CURDIR)/var/nginx
+MEDIA_DIR ?= $(CURDIR)/var/media
+
+proxy-config: ops/nginx/marquee.conf.in
+	@mkdir -p $(PROXY_DIR)/cache
+	@sed -e 's|@USER@|$(shell id -un)|g' -e 's|@RUN@|$(PROXY_DIR)|g' \
+		-e 's|@APP_PORT@|$(PORT)|g' -e 's|@PROXY_PORT@|$(PROXY_PORT)|g' \
+		-e 's|@STATIC_ROOT@|$(CURDIR)/var/static|g' -e 's|@MEDIA_ROOT@|$(MEDIA_DIR)|g' \
+		$< > $(PROXY_DIR)/nginx.conf
+	@$(NGINX) -t -q -p $(PROXY_DIR)/ -c $(PROXY_DIR)/nginx.conf
+
+serve-proxy: install .env
+	@command -v $(NGINX) >/dev/null || { echo "nginx is missing: apt-get install nginx-light"; exit 2; }
+	@$(MAKE) --no-print-directory proxy-config
+	$(NGINX) -p $(PROXY_DIR)/ -c $(PROXY_DIR)/nginx.conf
+	@echo "Marquee: http://127.0.0.1:$(PROXY_PORT)/ (nginx) in front of 127.0.0.1:$(PORT)"
+	@trap '$(NGINX) -p $(PROXY_DIR)/ -c $(PROXY_DIR)/nginx.conf -s quit' EXIT INT TERM; \
+		MARQUEE_CLIENT_IP_HEADER=HTTP_X_REAL_IP $(MAKE) --no-print-directory serve
 
 .PHONY: backup restore
 

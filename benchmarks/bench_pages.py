@@ -1,4 +1,4 @@
-"""`make bench`: how fast each page type renders over the demo content, and its query count.
+"""`make bench-render`: how fast each page type renders over the demo content, and its query count.
 
 Loads the demo content into a throwaway test database (in-memory SQLite by default; a
 `test_...` database when DATABASE_URL names PostgreSQL), then times repeated requests through
@@ -19,6 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 WORKDIR = Path(tempfile.mkdtemp(prefix="marquee-bench-"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+# It times each page's render: the page cache would answer every repeat (bench_http.py measures it).
+os.environ.setdefault("MARQUEE_PAGE_CACHE", "0")
 os.environ["MEDIA_ROOT"] = str(WORKDIR / "media")
 
 import django  # noqa: E402

@@ -1,0 +1,326 @@
+"""`make bench`: reader pages over HTTP, against the site's own floor, cold, warm and proxied.
+
+Builds (or reuses) a PostgreSQL catalogue of the chosen size (BENCH_SIZE=demo: the demo content
+plus a small generated catalogue; full: the issue's 10,000 films and 100,000 comments), starts
+two production gunicorns on 127.0.0.1 (page cache off, page cache on; Redis for the cache) and
+nginx in front of the warm one, then runs `wrk` over every page in interleaved rounds and prints
+one table: req/s, p50 and p99 per page and mode, each page's ratio to that mode's floor
+(/robots.txt), and the page's query count (measured in-process with the page cache off).
+
+Environment: BENCH_SIZE (demo|full), BENCH_ROUNDS, BENCH_SECONDS, BENCH_CONNECTIONS,
+BENCH_WORKERS, BENCH_DATABASE_URL, BENCH_REDIS_URL (its database is flushed).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+SIZE = os.environ.get("BENCH_SIZE", "full")
+SIZES = {
+    "demo": ["--films", "600", "--people", "2000", "--posts", "60", "--comments", "2000"],
+    "full": [],  # generate_catalog's defaults are the issue's full size
+}
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3" if SIZE == "full" else "2"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "8" if SIZE == "full" else "4"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+WORKERS = os.environ.get("BENCH_WORKERS", "4")
+DATABASE_URL = os.environ.get(
+    "BENCH_DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/marquee_bench_{SIZE}"
+)
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
+PORTS = {"cold": 8711, "warm": 8712, "proxy": 8713}
+WORK = ROOT / "var" / "bench"
+MODES = ("cold", "warm", "proxy")
+
+
+def server_env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.prod",
+        DATABASE_URL=DATABASE_URL,
+        REDIS_URL=REDIS_URL,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        DJANGO_EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
+        MARQUEE_CLIENT_IP_HEADER="HTTP_X_REAL_IP",
+        PYTHONPATH=str(ROOT),
+    )
+    env.setdefault("DJANGO_SECRET_KEY", "bench-" + secrets.token_urlsafe(40))
+    env.update(extra)
+    return env
+
+
+ENV = server_env()
+
+
+def manage(*args: str, **extra: str) -> None:
+    subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=server_env(**extra), check=True)
+
+
+def prepare_database() -> None:
+    import psycopg
+
+    name = DATABASE_URL.rsplit("/", 1)[1]
+    admin_url = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            print(f"Creating the database {name}")
+            conn.execute(f'CREATE DATABASE "{name}"')
+    manage("migrate", "--noinput", "--verbosity", "0")
+    with psycopg.connect(DATABASE_URL) as conn:
+        posts = conn.execute("SELECT count(*) FROM picks_post").fetchone()[0]
+        generated = conn.execute(
+            "SELECT count(*) FROM picks_post WHERE slug LIKE 'gen-%%'"
+        ).fetchone()[0]
+    if posts == generated:
+        print("Loading the demo content")
+        manage("load_demo", "--verbosity", "0")
+    if not generated:
+        print(f"Generating the {SIZE} catalogue (once; reused by later runs)")
+        manage("generate_catalog", *SIZES[SIZE])
+    manage("collectstatic", "--noinput", "--verbosity", "0")
+
+
+def flush_redis() -> None:
+    import redis
+
+    redis.Redis.from_url(REDIS_URL).flushdb()
+
+
+def start_server(mode: str) -> subprocess.Popen:
+    env = server_env(MARQUEE_PAGE_CACHE="0" if mode == "cold" else "1")
+    log = open(WORK / f"gunicorn-{mode}.log", "w")  # noqa: SIM115 - closed with the process
+    return subprocess.Popen(
+        [
+            str(Path(PY).parent / "gunicorn"),
+            "config.wsgi",
+            "--bind",
+            f"127.0.0.1:{PORTS[mode]}",
+            "--workers",
+            WORKERS,
+            "--worker-class",
+            "sync",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
+def start_proxy() -> subprocess.Popen:
+    run = WORK / "nginx"
+    (run / "cache").mkdir(parents=True, exist_ok=True)
+    media = os.environ.get("MEDIA_ROOT", str(ROOT / "var" / "media"))
+    config = (ROOT / "ops" / "nginx" / "marquee.conf.in").read_text()
+    for name, value in {
+        "USER": os.environ.get("USER") or subprocess.getoutput("id -un"),
+        "RUN": str(run),
+        "APP_PORT": str(PORTS["warm"]),
+        "PROXY_PORT": str(PORTS["proxy"]),
+        "STATIC_ROOT": str(ROOT / "var" / "static"),
+        "MEDIA_ROOT": media,
+    }.items():
+        config = config.replace(f"@{name}@", value)
+    (run / "nginx.conf").write_text(config)
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    return subprocess.Popen(
+        [nginx, "-p", f"{run}/", "-c", str(run / "nginx.conf"), "-g", "daemon off;"],
+        start_new_session=True,
+    )
+
+
+def wait_until_up(port: int) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=2).read()
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"The server on port {port} did not answer; see {WORK}/*.log")
+
+
+def pages_and_queries() -> tuple[list[tuple[str, str]], dict[str, int]]:
+    """The pages to measure (the browse page is the 20th, or the last there is), and each one's
+    query count with the page cache off."""
+    os.environ.update(server_env(MARQUEE_PAGE_CACHE="0"))
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from picks.catalog import BUSY_POST, ENSEMBLE_FILM, PROLIFIC_PERSON
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    browse = "/films/?genre=drama&sort=year&min_score=40&page={}"
+    page = next(
+        (n for n in (20, 15, 10, 5, 2, 1) if client.get(browse.format(n)).status_code == 200), 1
+    )
+    pages = [
+        ("floor /robots.txt", "/robots.txt"),
+        ("home", "/"),
+        ("film (La La Land)", "/films/la-la-land/"),
+        ("film (60 cast)", f"/films/{ENSEMBLE_FILM['slug']}/"),
+        ("post (300 comments)", f"/picks/{BUSY_POST['slug']}/"),
+        (f"browse p{page}, 2 filters", browse.format(page)),
+        ("person (many credits)", f"/people/{PROLIFIC_PERSON['slug']}/"),
+        ("search ?q=night", "/search/?q=night"),
+    ]
+    queries = {}
+    for name, url in pages:
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            status = client.get(url).status_code
+        if status != 200:
+            raise SystemExit(f"{url} answered {status}")
+        queries[name] = len(captured)
+    return pages, queries
+
+
+def comment_script(post_slug: str) -> Path:
+    """A wrk script posting real comments: each with its own signed start, as many as needed."""
+    from picks.forms import sign_form_start
+    from picks.models import Post
+
+    post = Post.objects.get(slug=post_slug)
+    real_time = time.time
+    time.time = lambda: real_time() - 10  # the forms were opened ten seconds ago
+    try:
+        tokens = [sign_form_start(post) for _ in range(40_000)]
+    finally:
+        time.time = real_time
+    opener = urllib.request.urlopen(
+        f"http://127.0.0.1:{PORTS['warm']}/picks/{post_slug}/comments/tokens/"
+    )
+    cookie = opener.headers["Set-Cookie"].split(";")[0]
+    csrf = json.loads(opener.read())["csrf"]
+    (WORK / "started.txt").write_text("\n".join(tokens) + "\n")
+    script = WORK / "comment.lua"
+    script.write_text(
+        f"""
+local tokens = {{}}
+for line in io.lines("{WORK / "started.txt"}") do tokens[#tokens + 1] = line end
+local threads = 0
+function setup(thread) threads = threads + 1; thread:set("id", threads) end
+local n = 0
+function init(args) n = 0 end
+function request()
+  n = n + 1
+  local started = tokens[((n * 2 + id) % #tokens) + 1]
+  local body = "name=Bench&email=bench%40example.test&url=&phone=&parent="
+    .. "&csrfmiddlewaretoken={csrf}&started=" .. started
+    .. "&comment=A+measured+comment+" .. id .. "-" .. n .. "-" .. math.random(1, 1e9)
+  return wrk.format("POST", "/picks/{post_slug}/comments/", {{
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+    ["Cookie"] = "{cookie}",
+    ["Origin"] = "http://127.0.0.1:{PORTS["warm"]}",
+  }}, body)
+end
+"""
+    )
+    return script
+
+
+def wrk(port: int, url: str, script: Path | None = None) -> tuple[float, float, float]:
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency"]
+    if script:
+        command += ["-s", str(script)]
+    result = subprocess.run(
+        [*command, f"http://127.0.0.1:{port}{url}"], capture_output=True, text=True, check=True
+    )
+    out = result.stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    return rps, _latency(out, "50%"), _latency(out, "99%")
+
+
+def _latency(out: str, percentile: str) -> float:
+    value, unit = re.search(rf"{percentile}\s+([\d.]+)(us|ms|s)", out).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+
+def main() -> None:
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install wrk")
+    WORK.mkdir(parents=True, exist_ok=True)
+    prepare_database()
+    flush_redis()
+    pages, queries = pages_and_queries()
+    processes = [start_server("cold"), start_server("warm")]
+    try:
+        wait_until_up(PORTS["cold"])
+        wait_until_up(PORTS["warm"])
+        processes.append(start_proxy())
+        wait_until_up(PORTS["proxy"])
+        from picks.catalog import BUSY_POST
+
+        script = comment_script(BUSY_POST["slug"])
+        # The proxy's own static file, as big as the home page: the proxy's floor.
+        home = urllib.request.urlopen(f"http://127.0.0.1:{PORTS['warm']}/").read()
+        (ROOT / "var" / "static" / "bench-page.html").write_bytes(home)
+        runs: dict[tuple[str, str], list[tuple[float, float, float]]] = {}
+        rows = [(name, url, mode) for name, url in pages for mode in MODES]
+        rows.append(("static file, home's size", "/static/bench-page.html", "proxy"))
+        rows.append(("post a comment", f"/picks/{BUSY_POST['slug']}/comments/", "warm"))
+        for round_number in range(ROUNDS):
+            print(f"Round {round_number + 1} of {ROUNDS} ({len(rows)} runs of {SECONDS} s)")
+            for name, url, mode in rows:
+                posting = name == "post a comment"
+                if not posting:  # fills the caches before the measured run
+                    urllib.request.urlopen(f"http://127.0.0.1:{PORTS[mode]}{url}").read()
+                run = wrk(PORTS[mode], url, script if posting else None)
+                runs.setdefault((name, mode), []).append(run)
+        print_table(rows, runs, queries)
+    finally:
+        for process in processes:
+            os.killpg(process.pid, signal.SIGTERM)
+        for process in processes:
+            process.wait(timeout=30)
+
+
+def print_table(rows, runs, queries) -> None:
+    def median(name: str, mode: str, index: int) -> float:
+        return statistics.median(run[index] for run in runs[(name, mode)])
+
+    floor = {mode: median("floor /robots.txt", mode, 0) for mode in MODES}
+    print(
+        f"\nBENCH_SIZE={SIZE}, PostgreSQL + Redis, gunicorn {WORKERS} sync workers, "
+        f"wrk -t2 -c{CONNECTIONS}, {ROUNDS} rounds of {SECONDS} s, medians; "
+        f"cold = page cache off, warm = on, proxy = nginx in front of warm\n"
+    )
+    print("| page | mode | req/s | ratio to floor | p50 ms | p99 ms | queries (cache off) |")
+    print("|---|---|---:|---:|---:|---:|---:|")
+    ratios: dict[str, list[float]] = {mode: [] for mode in MODES}
+    for name, _url, mode in rows:
+        rps = median(name, mode, 0)
+        ratio = rps / floor[mode]
+        if not name.startswith(("floor", "static", "post a")):
+            ratios[mode].append(ratio)
+        print(
+            f"| {name} | {mode} | {rps:,.0f} | {ratio:.2f} | {median(name, mode, 1):.1f} | "
+            f"{median(name, mode, 2):.1f} | {queries.get(name, '')} |"
+        )
+    print()
+    for mode in MODES:
+        print(f"Median ratio to the floor, {mode}: {statistics.median(ratios[mode]):.2f}")
+
+
+if __name__ == "__main__":
+    main()
