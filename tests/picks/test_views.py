@@ -112,7 +112,7 @@ def test_follow_links_and_about_text_come_from_the_site_settings_record(client):
     SocialLink.objects.create(site_settings=site, label="Mastodon", url="https://masto.example/@m")
     post = make_post()
     text = text_of(client.get(post.get_absolute_url()))
-    assert "Follow Marquee" in text and "Mastodon" in text
+    assert "Follow us" in text and text.count("Mastodon") == 1  # the footer's, once
     assert "We only recommend films we would watch twice." in text
     assert "Back to top" in text
 
