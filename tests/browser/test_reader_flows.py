@@ -72,7 +72,7 @@ def test_reader_follows_a_byline_to_the_writers_page(demo_page, screenshot):
     page.click(".post__byline a.byline")
     assert heading(page) == "Ines Carvalho"
     assert page.locator(".author-head__photo").is_visible()
-    assert page.locator(".card__title a:has-text('La La Land: here')").is_visible()
+    assert page.locator(".card__title a:has-text('ending, explained')").is_visible()
     look(page, screenshot, "author")
 
 
