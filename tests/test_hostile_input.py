@@ -180,6 +180,12 @@ def public_pages() -> list[Page]:
             reverse("picks:search"),
             {param: search_status(param) for param in ("q", "type", "page")},
         ),
+        Page(
+            "picks:comment_tokens",
+            reverse("picks:comment_tokens", args=[post.slug]),
+            ignored,
+            head=405,  # a fresh token pair is fetched, never probed
+        ),
         Page("picks:feed_rss", reverse("picks:feed_rss"), ignored),
         Page("picks:feed_atom", reverse("picks:feed_atom"), ignored),
         Page(
@@ -207,11 +213,16 @@ def public_pages() -> list[Page]:
         ),
         Page("films:film_detail", film.get_absolute_url(), ignored),
         Page("films:person_detail", person.get_absolute_url(), ignored),
-        Page("sitemap", reverse("sitemap"), {"p": sitemap_page_status}),
+        Page("sitemap", reverse("sitemap"), ignored),  # the index: one link per section
+        Page(
+            "sitemap_section",
+            reverse("sitemap_section", args=["posts"]),
+            {"p": sitemap_page_status},
+        ),
         Page("privacy", reverse("privacy"), ignored),
         # GET only (require_GET), so HEAD is a 405: reported, not a crash.
-        Page("robots_txt", reverse("robots_txt"), ignored, head=405),
-        Page("healthz", reverse("healthz"), ignored, head=405),
+        Page("robots_txt", reverse("robots_txt"), ignored),
+        Page("healthz", reverse("healthz"), ignored),
         Page("admin:login", reverse("admin:login"), {"next": always(200)}),
         Page("admin_password_reset", reverse("admin_password_reset"), ignored),
         Page("password_reset_done", reverse("password_reset_done"), ignored),
