@@ -70,7 +70,8 @@ def desk_for(user) -> Desk:
         own = posts if desk.can_edit_every_post else posts.filter(author=user)
         drafts = own.filter(status=Post.Status.DRAFT).order_by("-modified_at", "-id")
         desk.drafts, desk.more_drafts = _first(drafts)
-        desk.scheduled, desk.more_scheduled = _first(own.scheduled().order_by("publish_at", "id"))
+        # Everyone's schedule, for every writer: what goes live when is the whole desk's business.
+        desk.scheduled, desk.more_scheduled = _first(posts.scheduled().order_by("publish_at", "id"))
         desk.recent = list(posts.published().newest_first()[:ROWS])
     if desk.can_review_films:
         desk.films_waiting, desk.more_films = _first(

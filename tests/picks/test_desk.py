@@ -93,8 +93,9 @@ def test_a_contributor_sees_their_own_drafts_and_no_comments(client, contributor
     assert "Edith&#x27;s draft" not in text
     assert "awaiting moderation" not in text and "The epilogue broke me." not in text
     assert decide_url(newsroom["comment"]) not in html
-    # Their own schedule only, as in their post list; every post listed links to its page.
-    assert "Your scheduled posts" in text and "Friday&#x27;s pick" not in text
+    # Everyone's schedule, as the issue asks; only posts they may open are links.
+    assert "Scheduled" in text and "Friday&#x27;s pick" in text
+    assert reverse("admin:picks_post_change", args=[newsroom["scheduled"].pk]) not in html
     assert reverse("admin:picks_post_change", args=[newsroom["colin_draft"].pk]) in html
     assert reverse("admin:picks_post_change", args=[newsroom["live"].pk]) not in html
     assert newsroom["live"].get_absolute_url() in html  # recently published: the public page
