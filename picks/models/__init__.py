@@ -3,7 +3,7 @@ readers' comments with their moderation.
 
 One module per concern; every name is importable from `picks.models` as before. Revisions and
 comments name Post by label, and only the image library and the featured quotes import it, so
-the imports run one way: posts -> media, featured.
+the imports run one way: sections -> posts -> media, featured.
 """
 
 from picks.models.authors import AuthorProfile
@@ -14,12 +14,11 @@ from picks.models.posts import (
     Post,
     PostFilm,
     PostQuerySet,
-    Section,
-    SectionQuerySet,
     display_name,
     is_staff_author,
 )
 from picks.models.revisions import PostRevision
+from picks.models.sections import Section, SectionQuerySet
 
 __all__ = [
     "AuthorProfile",
