@@ -7,20 +7,38 @@ match. The database in use decides.
 
 from __future__ import annotations
 
+import difflib
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    TrigramSimilarity,
+    TrigramWordSimilarity,
+)
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Model, Q, QuerySet, Value, When
-from django.utils.html import escape
+from django.db.models import (
+    Case,
+    F,
+    IntegerField,
+    Model,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 from core.search_vectors import CONFIG
-from films.models import Film, Person
+from films.models import Credit, Film, Person
 from picks.models import Post
 
 MAX_QUERY_LENGTH = 200
@@ -34,7 +52,9 @@ RANKED_TEXT_MATCHES = 300
 SNIPPET_LENGTH = 180
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
-_MARKDOWN_NOISE = re.compile(r"[#*_>`\[\]\(\)!|~-]+")
+# No search matched: the nearest title is looked for among at most this many of each kind
+# (SQLite's difflib fallback; PostgreSQL asks the trigram index).
+SUGGESTION_CANDIDATES = 2000
 
 
 @dataclass(frozen=True)
@@ -59,7 +79,12 @@ class SearchKind:
         return str(getattr(obj, self.title))
 
     def snippet_source(self, obj: Any) -> str:
-        return " ".join(filter(None, (getattr(obj, name) for name in self.snippet_fields)))
+        """The text readers see, punctuation and all: rendered HTML read back as text."""
+        parts = []
+        for name in self.snippet_fields:
+            value = str(getattr(obj, name) or "")
+            parts.append(html.unescape(strip_tags(value)) if name.endswith("_html") else value)
+        return " ".join(filter(None, parts))
 
 
 POSTS = SearchKind(
@@ -67,7 +92,7 @@ POSTS = SearchKind(
     "Posts",
     Post,
     title="title",
-    snippet_fields=("standfirst", "body"),
+    snippet_fields=("standfirst", "body_html"),
     readers_see=lambda: Post.objects.published().select_related("section", "author"),
     newest=("-publish_at", "-pk"),
 )
@@ -142,8 +167,17 @@ def find(kind: SearchKind, query: str) -> Found:
         return Found(ranked=none, matching=none, known_count=0)
     if uses_postgres_search():
         return _postgres_find(kind, query)
-    ranked = _fallback_search(kind, terms)
+    ranked = _fallback_search(kind, terms, query)
     return Found(ranked=ranked, matching=ranked.order_by())
+
+
+def exactly_titled(kind: SearchKind, query: str) -> Case:
+    """1 for the record whose title (or name) is the query itself: it is listed first."""
+    return Case(
+        When(**{f"{kind.title}__iexact": query}, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
 
 
 def search(kind: SearchKind, query: str) -> QuerySet:
@@ -161,26 +195,31 @@ def _postgres_find(kind: SearchKind, query: str) -> Found:
         newest = text_matches.order_by(*kind.newest).values("pk")[:RANKED_TEXT_MATCHES]
         ranked = (
             readers.filter(pk__in=newest)
-            .annotate(rank=SearchRank(F("search_vector"), search_query))
-            .order_by("-rank", title)
+            .annotate(
+                exact=exactly_titled(kind, query),
+                rank=SearchRank(F("search_vector"), search_query),
+            )
+            .order_by("-exact", "-rank", title)
         )
         return Found(ranked=ranked, matching=text_matches, known_count=count)
     # Nothing matches the words as typed: titles or names one typo away (the trigram index).
     typo_matches = readers.filter(**{f"{title}__trigram_word_similar": query})
-    ranked = typo_matches.annotate(rank=TrigramWordSimilarity(query, title)).order_by(
-        "-rank", title
-    )
+    ranked = typo_matches.annotate(
+        exact=exactly_titled(kind, query), rank=TrigramWordSimilarity(query, title)
+    ).order_by("-exact", "-rank", title)
     return Found(ranked=ranked, matching=typo_matches.order_by())
 
 
-def _fallback_search(kind: SearchKind, terms: list[str]) -> QuerySet:
-    """Every term must appear in some field; earlier (heavier) fields score more."""
+def _fallback_search(kind: SearchKind, terms: list[str], query: str) -> QuerySet:
+    """Every term must appear as a whole word in some field ("la" never matches "late");
+    earlier (heavier) fields score more; the record titled exactly as asked comes first."""
     matches = Q()
     score_parts = []
     for term in terms:
         term_match = Q()
+        whole_word = rf"(?<![^\W_]){re.escape(term)}(?![^\W_])"
         for field_name, weight in kind.fields.items():
-            lookup = Q(**{f"{field_name}__icontains": term})
+            lookup = Q(**{f"{field_name}__iregex": whole_word})
             term_match |= lookup
             score_parts.append(
                 Case(When(lookup, then=Value(_WEIGHT_POINTS[weight])), default=Value(0))
@@ -192,19 +231,94 @@ def _fallback_search(kind: SearchKind, terms: list[str]) -> QuerySet:
     return (
         kind.queryset()
         .filter(matches)
-        .annotate(rank=Value(0, output_field=IntegerField()) + score)
-        .order_by("-rank", kind.title)
+        .annotate(
+            exact=exactly_titled(kind, query), rank=Value(0, output_field=IntegerField()) + score
+        )
+        .order_by("-exact", "-rank", kind.title)
     )
 
 
-def snippet(text: str, terms: list[str], *, length: int = SNIPPET_LENGTH) -> SafeString:
-    """A short excerpt of `text` around the first matching word, escaped, matches in <mark>."""
-    plain = " ".join(_MARKDOWN_NOISE.sub(" ", text).split())
+def best_known_films(people: list[Person]) -> dict[int, Film]:
+    """Each person's best-known published film: their top billing, else their latest film
+    (a director's). Two queries for a page of people."""
+    first_film = (
+        Credit.objects.on_published_films()
+        .filter(person=OuterRef("pk"))
+        .order_by(
+            F("billing_order").asc(nulls_last=True), F("film__release_date").desc(nulls_last=True)
+        )
+        .values("film_id")[:1]
+    )
+    film_ids = dict(
+        Person.objects.filter(pk__in=[person.pk for person in people])
+        .annotate(film_id=Subquery(first_film))
+        .values_list("pk", "film_id")
+    )
+    films = Film.objects.in_bulk([pk for pk in film_ids.values() if pk])
+    return {person: films[film] for person, film in film_ids.items() if film in films}
+
+
+def nearest_title(query: str) -> tuple[SearchKind, Any] | None:
+    """The film, person or post whose title is nearest a search that found nothing: trigram
+    similarity on PostgreSQL, difflib over titles sharing the first letter elsewhere."""
+    if not query:
+        return None
+    if uses_postgres_search():
+        best: tuple[float, SearchKind, Any] | None = None
+        for kind in KINDS.values():
+            candidate = (
+                kind.queryset()
+                .filter(**{f"{kind.title}__trigram_similar": query})
+                .annotate(similarity=TrigramSimilarity(kind.title, query))
+                .order_by("-similarity", kind.title)
+                .first()
+            )
+            if candidate is not None and (best is None or candidate.similarity > best[0]):
+                best = (candidate.similarity, kind, candidate)
+        return (best[1], best[2]) if best else None
+    candidates: dict[str, tuple[SearchKind, int]] = {}
+    for kind in KINDS.values():
+        rows = (
+            kind.queryset()
+            .filter(**{f"{kind.title}__istartswith": query[0]})
+            .values_list("pk", kind.title)[:SUGGESTION_CANDIDATES]
+        )
+        for pk, title in rows:
+            candidates.setdefault(title.lower(), (kind, pk))
+    close = difflib.get_close_matches(query.lower(), list(candidates), n=1, cutoff=0.6)
+    if not close:
+        return None
+    kind, pk = candidates[close[0]]
+    return kind, kind.queryset().get(pk=pk)
+
+
+def _match_pattern(terms: list[str], *, whole_words: bool) -> re.Pattern | None:
+    """What counts as a match in an excerpt: the words themselves, or (where the search stems
+    words, as PostgreSQL's does) a word starting with a long term's first five letters."""
+    parts = []
+    for term in terms:
+        if len(term) < 2:
+            continue
+        if whole_words or len(term) <= 3:
+            parts.append(rf"{re.escape(term)}(?![^\W_])")
+        else:
+            parts.append(rf"{re.escape(term[:5])}[^\W_]*(?:['’][^\W_]+)?")
+    if not parts:
+        return None
+    return re.compile(rf"(?<![^\W_])(?:{'|'.join(parts)})", re.IGNORECASE)
+
+
+def snippet(
+    text: str, terms: list[str], *, length: int = SNIPPET_LENGTH, whole_words: bool = False
+) -> SafeString:
+    """An excerpt of `text` as written (punctuation kept) around the first match, escaped,
+    with the matching words in <mark>."""
+    plain = " ".join(text.split())
     if not plain:
         return mark_safe("")
-    lowered = plain.lower()
-    stems = [term[:5] if len(term) > 5 else term for term in terms if len(term) > 1]
-    first = min((i for i in (lowered.find(stem) for stem in stems) if i >= 0), default=0)
+    pattern = _match_pattern(terms, whole_words=whole_words)
+    found = pattern.search(plain) if pattern else None
+    first = found.start() if found else 0
     start = max(0, first - length // 3)
     if start:
         start = plain.rfind(" ", 0, start) + 1
@@ -213,11 +327,9 @@ def snippet(text: str, terms: list[str], *, length: int = SNIPPET_LENGTH) -> Saf
         excerpt = excerpt.rsplit(" ", 1)[0] + " …"
     if start:
         excerpt = "… " + excerpt
-    escaped = escape(excerpt)
-    if stems:
-        pattern = re.compile(
-            r"\b(" + "|".join(re.escape(escape(stem)) for stem in stems) + r")[\w’']*",
-            re.IGNORECASE,
-        )
-        escaped = pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", escaped)
-    return mark_safe(escaped)  # noqa: S308 - built from escaped text plus our own <mark> tags
+    pieces, done = [], 0
+    for match in pattern.finditer(excerpt) if pattern else ():
+        pieces += [escape(excerpt[done : match.start()]), f"<mark>{escape(match.group(0))}</mark>"]
+        done = match.end()
+    pieces.append(escape(excerpt[done:]))
+    return mark_safe("".join(pieces))  # noqa: S308 - escaped text plus our own <mark> tags

@@ -10,7 +10,18 @@ from django.views.generic import ListView
 from core.mixins import PageMixin
 from picks.forms import SearchForm
 from picks.models import Post
-from picks.search import KINDS, SearchKind, clean_query, find, query_terms, snippet
+from picks.search import (
+    KINDS,
+    PEOPLE,
+    SearchKind,
+    best_known_films,
+    clean_query,
+    find,
+    nearest_title,
+    query_terms,
+    snippet,
+    uses_postgres_search,
+)
 
 
 @dataclass
@@ -20,6 +31,7 @@ class SearchHit:
     title: str
     url: str
     snippet: str
+    best_known: Any = None  # a person's best-known film
 
 
 class SearchView(PageMixin, ListView):
@@ -53,19 +65,42 @@ class SearchView(PageMixin, ListView):
         context = super().get_context_data(**kwargs)
         context.update(form=self.form, search_query=self.query, kind=self.kind, terms=self.terms)
         if self.kind is not None:
-            context["hits"] = [self.hit(self.kind, obj) for obj in context["hits"]]
+            context["hits"] = self.hits(self.kind, context["hits"])
             # Everything that matches; the pages list the ranked matches (picks/search.py).
             context["match_count"] = self.found.count if self.found else 0
+            nothing_found = not context["hits"]
         elif self.terms:
             groups = []
             for kind in KINDS.values():
                 found = find(kind, self.query)
-                top = [self.hit(kind, obj) for obj in found.ranked[: self.overview_size]]
+                top = self.hits(kind, found.ranked[: self.overview_size])
                 count = len(top) if len(top) < self.overview_size else found.count
                 groups.append({"kind": kind, "hits": top, "count": count})
+            # A kind holding the record named exactly as asked comes first ("Whiplash": the film).
+            groups.sort(key=lambda group: not group["hits"] or not group["hits"][0].object.exact)
             context["groups"] = groups
             context["total"] = sum(group["count"] for group in groups)
+            nothing_found = not context["total"]
+        else:
+            nothing_found = False
+        if nothing_found and (nearest := nearest_title(self.query)):
+            kind, obj = nearest
+            context["suggestion"] = SearchHit(
+                kind=kind,
+                object=obj,
+                title=kind.title_of(obj),
+                url=obj.get_absolute_url(),
+                snippet="",
+            )
         return context
+
+    def hits(self, kind: SearchKind, objects) -> list[SearchHit]:
+        hits = [self.hit(kind, obj) for obj in objects]
+        if kind is PEOPLE and hits:
+            films = best_known_films([hit.object for hit in hits])
+            for hit in hits:
+                hit.best_known = films.get(hit.object.pk)
+        return hits
 
     def hit(self, kind: SearchKind, obj) -> SearchHit:
         return SearchHit(
@@ -73,5 +108,7 @@ class SearchView(PageMixin, ListView):
             object=obj,
             title=kind.title_of(obj),
             url=obj.get_absolute_url(),
-            snippet=snippet(kind.snippet_source(obj), self.terms),
+            snippet=snippet(
+                kind.snippet_source(obj), self.terms, whole_words=not uses_postgres_search()
+            ),
         )
