@@ -16,3 +16,15 @@ def test_no_hand_written_python_file_is_over_500_lines():
         and (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
     }
     assert too_long == {}, f"Split these by concern (STYLE.md 17): {too_long}"
+
+
+def test_no_template_comment_spans_lines():
+    """Django prints a {# ... #} that spans lines as page text: long notes use {% comment %}."""
+    spanning = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for folder in ("templates", *APPS)
+        for path in (ROOT / folder).rglob("*.html")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if line.count("{#") > line.count("#}")
+    ]
+    assert spanning == []
