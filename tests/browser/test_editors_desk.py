@@ -131,6 +131,27 @@ def test_desk_moderates_in_place_with_javascript(open_page, newsroom, screenshot
     screenshot(page, "desk-after")
 
 
+def test_desk_moderates_by_keyboard_shortcuts(open_page, newsroom):
+    ana, bo = newsroom["comments"]["Ana"], newsroom["comments"]["Bo"]
+    page = open_page()
+    log_in(page, "edith")
+    item = page.locator(f"#desk-comment-{ana.pk}")
+    item.get_by_role("button", name=re.compile("^Spam")).focus()
+    page.keyboard.press("a")  # on any of the comment's buttons: A approves
+    item.locator(".moderation__result").wait_for(state="visible")
+    assert item.locator(".moderation__result").inner_text().startswith("Approved")
+    assert status_of(ana) == Comment.Status.APPROVED
+
+    other = page.locator(f"#desk-comment-{bo.pk}")
+    other.get_by_role("button", name=re.compile("^Approve")).focus()
+    page.keyboard.press("r")  # R opens the reply box, and typing there decides nothing
+    reply_box = other.get_by_label("Your reply")
+    assert reply_box.evaluate("box => box === document.activeElement")
+    reply_box.type("asd")
+    assert status_of(bo) == Comment.Status.PENDING
+    assert reply_box.input_value() == "asd"
+
+
 def test_desk_moderates_without_javascript(open_page, newsroom, screenshot):
     cy = newsroom["comments"]["Cy"]
     page = open_page(javascript=False)

@@ -69,3 +69,32 @@
     });
   });
 }());
+
+/* Keyboard shortcuts while the focus is on a comment's buttons: A approve, S spam, D remove,
+   R open the reply box. Never while typing, nor with a modifier key held. */
+(function () {
+  "use strict";
+  var DECISIONS = { a: "approve", s: "spam", d: "remove" };
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey || event.repeat) { return; }
+    var active = document.activeElement;
+    if (!active || active.matches("input, textarea, select, [contenteditable]")) { return; }
+    var box = active.closest("[data-comment-actions]");
+    if (!box) { return; }
+    var key = event.key.toLowerCase();
+    if (DECISIONS[key]) {
+      var button = box.querySelector(".moderation__button--" + DECISIONS[key]);
+      if (button && !button.disabled && !button.closest("[hidden]")) {
+        event.preventDefault();
+        button.click();
+      }
+    } else if (key === "r") {
+      var reply = box.querySelector(".moderation__reply");
+      if (reply && !reply.hidden) {
+        event.preventDefault();
+        reply.open = true;
+        reply.querySelector("textarea").focus();
+      }
+    }
+  });
+})();
