@@ -134,7 +134,11 @@ def test_full_clean_refuses_a_body_past_the_limit_and_names_it():
 def test_a_body_at_the_limit_is_accepted():
     post = make_post()
     post.body = "x" * BODY_MAX_CHARS
-    post.full_clean()
+    post.full_clean()  # raises if the limit were off by one
+    post.save()
+    post.refresh_from_db()
+    assert len(post.body) == BODY_MAX_CHARS
+    assert post.body_html.count("x") == BODY_MAX_CHARS  # stored, rendered whole
 
 
 def test_the_admin_form_refuses_a_body_past_the_limit(client, editor):
