@@ -25,7 +25,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
-from core.client_ip import client_ip as client_ip  # re-exported for picks.views
 from core.page_cache import site_changed
 from core.rate_limit import rate_limit_hit as window_count
 from picks.models import BlocklistEntry, Comment, Post, display_name, is_staff_author

@@ -21,6 +21,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.generic import TemplateView
 
+from core.client_ip import client_ip
 from picks.comment_confirmation import (
     comment_confirm,
     comment_confirmation_send,
@@ -28,7 +29,6 @@ from picks.comment_confirmation import (
 )
 from picks.comments import (
     akismet_configured,
-    client_ip,
     comment_flag,
     comment_page_number,
     comment_submit,
