@@ -42,6 +42,8 @@ THIRD_PARTY_APPS = [
     "taggit",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
 ]
 OUR_APPS = [
     "core",
@@ -141,6 +143,16 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
+    }
+}
+
+# Slow work (email, spam checks, image renditions) runs outside the request, queued in the
+# database. `make run` starts one worker beside the dev server, `make serve` starts its own
+# (`manage.py db_worker`); the tests run each task at once (config/settings/test.py).
+TASKS = {
+    "default": {
+        "BACKEND": env_str("MARQUEE_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default", "email"],
     }
 }
 

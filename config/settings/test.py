@@ -15,6 +15,13 @@ DEBUG = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tasks run the moment they are enqueued, so a test sees their effect at once.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["default", "email"],
+    }
+}
 
 # Uploads and static files go to one folder per process, which that process removes when it
 # ends, so neither pytest nor `make bench` nor CI's migration check leaves anything in /tmp.

@@ -178,6 +178,15 @@ class Film(models.Model):
     )
     budget_usd = models.BigIntegerField("budget (US$)", null=True, blank=True)
     box_office_usd = models.BigIntegerField("worldwide box office (US$)", null=True, blank=True)
+    # Box office keeps growing after release: a figure is shown with where and when it was read.
+    box_office_source = models.URLField(
+        "box office source",
+        blank=True,
+        help_text="Where the figure comes from, e.g. its Box Office Mojo page.",
+    )
+    box_office_as_of = models.DateField(
+        "box office as of", null=True, blank=True, help_text="The day the figure was read."
+    )
     studio = models.CharField("studio / distributor", max_length=200, blank=True)
     certificate_body = models.CharField(
         "rating body", max_length=20, blank=True, help_text="Who rated it, e.g. BBFC or MPA."

@@ -62,6 +62,7 @@ class Person(models.Model):
         help_text="What the photo shows, for readers who cannot see it. Required with a photo.",
     )
     imdb_id = models.CharField("IMDb id", max_length=12, blank=True, validators=[IMDB_ID])
+    tmdb_id = models.PositiveIntegerField("TMDb id", null=True, blank=True, unique=True)
     is_published = models.BooleanField(
         "published",
         default=True,
