@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 
@@ -28,6 +29,16 @@ class MediaImage(models.Model):
         related_name="library_images",
         help_text="Films this is a still from: the film page shows it in its stills gallery.",
     )
+    # Where the subject is, in % of width and height from the top left: crops keep it in frame.
+    focal_x = models.PositiveSmallIntegerField(
+        "focal point across (%)",
+        default=50,
+        validators=[MaxValueValidator(100)],
+        help_text="Click the subject in the preview; cropped copies keep it in frame.",
+    )
+    focal_y = models.PositiveSmallIntegerField(
+        "focal point down (%)", default=50, validators=[MaxValueValidator(100)]
+    )
     width = models.PositiveIntegerField(default=0, editable=False)
     height = models.PositiveIntegerField(default=0, editable=False)
     # [{"width": 480, "height": 320, "name": "<storage name>"}, ...], narrowest first.
@@ -48,6 +59,10 @@ class MediaImage(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=~Q(alt_text="") & ~Q(credit=""), name="media_image_alt_and_credit"
+            ),
+            models.CheckConstraint(
+                condition=Q(focal_x__lte=100) & Q(focal_y__lte=100),
+                name="media_image_focal_point_in_frame",
             ),
         ]
 
