@@ -10,6 +10,7 @@ from films.models.awards import AwardNomination, AwardNominationQuerySet
 from films.models.credits import Credit, CreditQuerySet
 from films.models.films import Film, FilmQuerySet, Genre
 from films.models.people import Person, PersonQuerySet
+from films.models.provenance import FieldSource, ImportSource, value_fingerprint
 from films.models.quotes import Quote
 from films.models.validators import (
     IMDB_ID,
@@ -30,11 +31,14 @@ __all__ = [
     "AwardNominationQuerySet",
     "Credit",
     "CreditQuerySet",
+    "FieldSource",
     "Film",
     "FilmQuerySet",
     "Genre",
+    "ImportSource",
     "Person",
     "PersonQuerySet",
     "Quote",
     "validate_trailer_url",
+    "value_fingerprint",
 ]
