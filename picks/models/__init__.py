@@ -8,6 +8,7 @@ the imports run one way: sections -> posts -> media, featured.
 
 from picks.models.authors import AuthorProfile
 from picks.models.comments import BlocklistEntry, Comment, CommentQuerySet
+from picks.models.factcheck import FactFinding, FactFindingQuerySet
 from picks.models.featured import PostCriticQuote, PostQuote
 from picks.models.media import MediaImage
 from picks.models.posts import (
@@ -25,6 +26,8 @@ __all__ = [
     "BlocklistEntry",
     "Comment",
     "CommentQuerySet",
+    "FactFinding",
+    "FactFindingQuerySet",
     "MediaImage",
     "Post",
     "PostCriticQuote",
