@@ -18,6 +18,7 @@ from picks.models.posts import (
     display_name,
     is_staff_author,
 )
+from picks.models.replies import ReplyNotification, ReplySubscriber, ReplySubscription
 from picks.models.revisions import PostRevision
 from picks.models.sections import Section, SectionQuerySet
 
@@ -35,6 +36,9 @@ __all__ = [
     "PostQuerySet",
     "PostQuote",
     "PostRevision",
+    "ReplyNotification",
+    "ReplySubscriber",
+    "ReplySubscription",
     "Section",
     "SectionQuerySet",
     "display_name",
