@@ -11,6 +11,14 @@ from picks.models.comments import BlocklistEntry, Comment, CommentQuerySet
 from picks.models.factcheck import FactFinding, FactFindingQuerySet
 from picks.models.featured import PostCriticQuote, PostQuote
 from picks.models.media import MediaImage
+from picks.models.mentions import Mention, MentionQuerySet
+from picks.models.newsletter import (
+    Delivery,
+    NewsletterIssue,
+    NewsletterIssuePost,
+    Subscriber,
+    SubscriberQuerySet,
+)
 from picks.models.posts import (
     Post,
     PostFilm,
@@ -27,9 +35,14 @@ __all__ = [
     "BlocklistEntry",
     "Comment",
     "CommentQuerySet",
+    "Delivery",
     "FactFinding",
     "FactFindingQuerySet",
     "MediaImage",
+    "Mention",
+    "MentionQuerySet",
+    "NewsletterIssue",
+    "NewsletterIssuePost",
     "Post",
     "PostCriticQuote",
     "PostFilm",
@@ -41,6 +54,8 @@ __all__ = [
     "ReplySubscription",
     "Section",
     "SectionQuerySet",
+    "Subscriber",
+    "SubscriberQuerySet",
     "display_name",
     "is_staff_author",
 ]
