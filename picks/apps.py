@@ -11,6 +11,7 @@ class PicksConfig(AppConfig):
 
         from core.slugs import track_slug_changes
         from picks import markdown, media
+        from picks.mentions.signals import connect_mention_signals
         from picks.models import MediaImage, Post, Section
         from picks.page_cache import watch_picks
         from picks.roles import roles_sync
@@ -19,6 +20,7 @@ class PicksConfig(AppConfig):
         track_slug_changes(Post)
         track_slug_changes(Section)
         watch_picks()
+        connect_mention_signals()
         connection_created.connect(set_trigram_threshold, dispatch_uid="picks.search.trigram")
         post_migrate.connect(roles_sync, sender=self, dispatch_uid="picks.roles_sync")
         post_delete.connect(media.remove_files, sender=MediaImage, dispatch_uid="picks.media_files")

@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 
 from core.page_cache import bump_site_generation
+from picks.mentions.index import renew_name_index
 from picks.roles import CONTRIBUTOR, EDITOR
 from tests.factories import make_user
 
@@ -18,6 +19,12 @@ from tests.factories import make_user
 def new_site_generation():
     """Each test's database starts afresh, which no signal announces: retire cached pages."""
     bump_site_generation()
+
+
+@pytest.fixture(autouse=True)
+def new_name_index():
+    """Nor is a film or person rolled back with a test: the mentions' name index is rebuilt."""
+    renew_name_index()
 
 
 @pytest.fixture
