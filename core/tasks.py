@@ -15,7 +15,8 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
-from django_tasks import Task, task
+from django_tasks import task
+from django_tasks.base import Task
 from django_tasks_db.models import DBTaskResult
 
 # The waits before attempts 2, 3, 4 and 5: a mail server or Akismet that is down for an hour

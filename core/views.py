@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from django.views.static import serve
 
 from core.client_ip import client_ip
+from core.email import QueuedPasswordResetForm
 from core.rate_limit import rate_limit_hit
 
 
@@ -53,7 +54,10 @@ def media(request: HttpRequest, path: str) -> HttpResponse:
 
 class PasswordResetView(auth_views.PasswordResetView):
     """Django's reset form, with a limit per address: each request sends a mail to whoever the
-    address belongs to, so a script could flood an inbox or the mail server."""
+    address belongs to, so a script could flood an inbox or the mail server. The mail goes
+    through the queue (core.email)."""
+
+    form_class = QueuedPasswordResetForm
 
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         limit = settings.MARQUEE_PASSWORD_RESET_RATE_LIMIT

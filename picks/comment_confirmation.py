@@ -8,17 +8,13 @@ mail, the address gets a link whose button publishes it.
 from __future__ import annotations
 
 import hashlib
-import logging
 
 from django.core import signing
 from django.core.cache import cache as default_cache
-from django.core.mail import send_mail
 
-from core.email import email_configured
+from core.email import email_configured, send_email
 from picks.comments import REASON_NEW_BROWSER, SYSTEM_FIRST_COMMENT, comment_moderate
 from picks.models import Comment
-
-logger = logging.getLogger(__name__)
 
 SYSTEM_EMAIL_CONFIRMATION = "emailed confirmation"
 CONFIRM_SALT = "picks.comment-confirm"
@@ -45,8 +41,8 @@ def comment_awaiting_confirmation(token: str) -> Comment | None:
 
 
 def comment_confirmation_send(*, comment: Comment, link: str, cache=default_cache) -> bool:
-    """Email the link that publishes `comment` (held for coming from a new browser) to its
-    address, at most once an hour per address. Returns whether a mail went out."""
+    """Queue the mail with the link that publishes `comment` (held for coming from a new
+    browser) to its address, at most once an hour per address. Returns whether it was queued."""
     if (
         not email_configured()
         or comment_awaiting_confirmation(comment_confirmation_token(comment)) is None
@@ -63,11 +59,12 @@ def comment_confirmation_send(*, comment: Comment, link: str, cache=default_cach
         "If you did not write it, ignore this mail: the comment stays unpublished unless an "
         "editor approves it."
     )
-    try:
-        send_mail("Publish your comment", message, None, [comment.email])
-    except OSError as error:  # the mail server is down: the comment still waits for an editor
-        logger.warning("Could not send a comment confirmation: %s", error)
-        return False
+    send_email.enqueue(
+        subject="Publish your comment",
+        body=message,
+        to=[comment.email],
+        key=f"comment-confirm:{comment.pk}",
+    )
     return True
 
 

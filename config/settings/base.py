@@ -236,6 +236,8 @@ MARQUEE_COMMENT_MAX_AGE_SECONDS = env_int("MARQUEE_COMMENT_MAX_AGE_SECONDS", 864
 MARQUEE_COMMENT_DATA_RETENTION_DAYS = env_int("MARQUEE_COMMENT_DATA_RETENTION_DAYS", 30, minimum=1)
 # Where readers ask for their comment data to be removed (shown on /privacy/).
 MARQUEE_PRIVACY_EMAIL = env_str("MARQUEE_PRIVACY_EMAIL", "editors@marquee.invalid")
+# The site's address, for links in mail sent by the background worker (no request to ask).
+MARQUEE_SITE_URL = env_str("MARQUEE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Akismet is called only when both are set.
 AKISMET_API_KEY = env_str("AKISMET_API_KEY", "")
 AKISMET_BLOG_URL = env_str("AKISMET_BLOG_URL", "")
