@@ -26,6 +26,10 @@ EDITOR_PERMISSIONS: dict[str, tuple[str, ...]] = {
     "picks.blocklistentry": ALL,
     "picks.postquote": ALL,  # the post form's featured quotes inlines
     "picks.postcriticquote": ALL,
+    "picks.newsletterissue": (*ALL, "send"),
+    "picks.newsletterissuepost": ALL,  # the issue form's posts inline
+    "picks.subscriber": ("change", "delete", "view"),
+    "picks.delivery": ("view",),
     "core.sitesettings": ("change", "view"),
     "core.slugredirect": ("view",),
     "films.film": (*ALL, "publish"),  # publish: review the films and people contributors add

@@ -6,6 +6,7 @@ from django.urls import path
 
 from core.page_cache import cache_reader_page as cached
 from picks import feeds, views
+from picks.views import newsletter
 from picks.views.authors import AuthorDetailView
 
 app_name = "picks"
@@ -24,4 +25,23 @@ urlpatterns = [
     path("picks/<slug:slug>/comments/", views.comment_create, name="comment_create"),
     path("picks/<slug:slug>/comments/tokens/", views.comment_tokens, name="comment_tokens"),
     path("comments/<int:pk>/flag/", views.comment_flag_view, name="comment_flag"),
+    path("newsletter/", newsletter.newsletter_page, name="newsletter"),
+    path("newsletter/subscribe/", newsletter.newsletter_signup, name="newsletter_signup"),
+    path("newsletter/token/", newsletter.newsletter_token, name="newsletter_token"),
+    path(
+        "newsletter/confirm/<str:token>/",
+        newsletter.newsletter_confirm,
+        name="newsletter_confirm",
+    ),
+    path(
+        "newsletter/unsubscribe/<str:token>/",
+        newsletter.newsletter_unsubscribe,
+        name="newsletter_unsubscribe",
+    ),
+    path("newsletter/remove/", newsletter.newsletter_remove_request, name="newsletter_remove"),
+    path(
+        "newsletter/remove/<str:token>/",
+        newsletter.newsletter_remove_confirm,
+        name="newsletter_remove_confirm",
+    ),
 ]

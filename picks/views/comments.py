@@ -35,6 +35,7 @@ from picks.comments import (
 )
 from picks.forms import CommentForm, sign_form_start
 from picks.models import Comment, Post
+from picks.models.newsletter import PENDING_DAYS
 from picks.post_page import (
     BROWSER_KEY_COOKIE,
     BROWSER_KEY_SALT,
@@ -257,5 +258,6 @@ class PrivacyView(TemplateView):
             rate_limit_minutes=rate["window_seconds"] // 60,
             akismet_enabled=akismet_configured(),
             privacy_email=settings.MARQUEE_PRIVACY_EMAIL,
+            newsletter_pending_days=PENDING_DAYS,
             **kwargs,
         )
