@@ -7,7 +7,7 @@ PORT ?= 8000
 WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) * 2 + 1 )))
 PYTEST_ARGS ?=
 
-.PHONY: install run serve test lint format bench bench-render proxy-config serve-proxy clean
+.PHONY: install run serve test lint format bench bench-render bench-import proxy-config serve-proxy clean
 
 install: $(VENV)/.installed
 
@@ -66,6 +66,10 @@ bench: install
 # The old in-process timing of each page's render (test client, page cache off).
 bench-render: install
 	$(PY) benchmarks/bench_pages.py
+
+# The IMDb importer reads a generated 1-million-row title.principals file: peak memory stays bounded.
+bench-import: install
+	$(PY) benchmarks/bench_import.py
 
 # nginx in front of `make serve`: static and media from disk, anonymous pages kept briefly.
 NGINX ?= /usr/sbin/nginx
