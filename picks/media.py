@@ -17,9 +17,14 @@ from django.utils.safestring import SafeString, mark_safe
 from PIL import Image, ImageOps
 
 from core.images import FORMATS
-from picks.models import MediaImage
+from core.tasks import retrying_task
+from films.models import Film, Person
+from picks.models import MediaImage, Post
 
 RENDITION_WIDTHS = (480, 960, 1600)
+# Cards and the stills gallery show images 16:9: a copy cut to that shape around the focal point.
+CARD_RATIO = (16, 9)
+CARD_WIDTH = 960
 # The post body column is about 46rem wide; phones use the whole screen.
 SIZES = "(min-width: 52rem) 46rem, 100vw"
 SAVE_OPTIONS = {"JPEG": {"quality": 82, "optimize": True}, "WEBP": {"quality": 80}, "PNG": {}}
@@ -46,22 +51,56 @@ def make_renditions(media: MediaImage) -> None:
         upright = upright.convert("RGB")
     delete_renditions(media)
     stem = PurePosixPath(media.image.name).stem
+    extension = FORMATS[image_format].extension
+
+    def store(image: Image.Image, suffix: str) -> str:
+        buffer = BytesIO()
+        image.save(buffer, image_format, **SAVE_OPTIONS[image_format])
+        return storage.save(
+            f"library/renditions/{stem}-{suffix}.{extension}", ContentFile(buffer.getvalue())
+        )
+
     renditions = []
     for width in RENDITION_WIDTHS:
         if width >= media.width:
             break
         height = round(media.height * width / media.width)
-        buffer = BytesIO()
-        upright.resize((width, height), Image.Resampling.LANCZOS).save(
-            buffer, image_format, **SAVE_OPTIONS[image_format]
-        )
-        name = storage.save(
-            f"library/renditions/{stem}-{width}w.{FORMATS[image_format].extension}",
-            ContentFile(buffer.getvalue()),
-        )
+        name = store(upright.resize((width, height), Image.Resampling.LANCZOS), f"{width}w")
         renditions.append({"width": width, "height": height, "name": name})
+    box = crop_box(media.width, media.height, focal=(media.focal_x, media.focal_y))
+    card = upright.crop(box)
+    if card.width > CARD_WIDTH:
+        card = card.resize(
+            (CARD_WIDTH, round(card.height * CARD_WIDTH / card.width)), Image.Resampling.LANCZOS
+        )
+    # The focal point is in the name: a moved focal point gives a new address, past any cache.
+    name = store(card, f"card-{media.focal_x}-{media.focal_y}")
+    renditions.append({"width": card.width, "height": card.height, "name": name, "crop": "card"})
     media.renditions = renditions
     media.save(update_fields=["width", "height", "renditions"])
+
+
+def crop_box(
+    width: int, height: int, *, focal: tuple[int, int], ratio: tuple[int, int] = CARD_RATIO
+) -> tuple[int, int, int, int]:
+    """The largest box of `ratio` inside width × height, centred on the focal point (in % of
+    the frame) as far as the edges allow: (left, top, right, bottom)."""
+    crop_width = min(width, round(height * ratio[0] / ratio[1]))
+    crop_height = min(height, round(crop_width * ratio[1] / ratio[0]))
+    centre_x, centre_y = width * focal[0] / 100, height * focal[1] / 100
+    left = round(min(max(centre_x - crop_width / 2, 0), width - crop_width))
+    top = round(min(max(centre_y - crop_height / 2, 0), height - crop_height))
+    return left, top, left + crop_width, top + crop_height
+
+
+@retrying_task()
+def make_renditions_later(media_id: int) -> bool:
+    """make_renditions in the background. Running it twice makes the same copies again."""
+    media = MediaImage.objects.filter(pk=media_id).first()
+    if media is None or not media.image:
+        return False  # deleted since
+    make_renditions(media)
+    return True
 
 
 def delete_renditions(media: MediaImage) -> None:
@@ -70,28 +109,32 @@ def delete_renditions(media: MediaImage) -> None:
 
 
 def media_image_store(*, media: MediaImage, by=None, new_file: bool = True) -> MediaImage:
-    """Save a library image (uploaded by `by` unless it says otherwise); a new file gets its
-    renditions. The upload field has already checked and cleaned the image (core.images); a
-    file from elsewhere is checked and cleaned as the image field stores it."""
+    """Save a library image (uploaded by `by` unless it says otherwise); a new file, or a moved
+    focal point, gets its renditions. The upload field has already checked and cleaned the image
+    (core.images); a file from elsewhere is checked and cleaned as the image field stores it."""
+    if not new_file and media.pk is not None:
+        stored = MediaImage.objects.filter(pk=media.pk).values("focal_x", "focal_y").first()
+        new_file = stored != {"focal_x": media.focal_x, "focal_y": media.focal_y}
     if media.uploaded_by_id is None and by is not None and by.is_authenticated:
         media.uploaded_by = by
     media.full_clean(exclude=["image"])
     with transaction.atomic():
         media.save()
-        if new_file:
-            make_renditions(media)
+        if new_file:  # the worker makes them; pages show the original until then
+            make_renditions_later.enqueue(media.pk)
+            media.refresh_from_db(fields=["width", "height", "renditions"])
     return media
 
 
 def srcset(media: MediaImage) -> str:
     storage = media.image.storage
-    candidates = [f"{storage.url(r['name'])} {r['width']}w" for r in media.renditions]
+    candidates = [f"{storage.url(r['name'])} {r['width']}w" for r in media.resized_copies]
     candidates.append(f"{media.image.url} {media.width}w")
     return ", ".join(candidates)
 
 
 def figure_html(media: MediaImage) -> SafeString:
-    fallback = next((r for r in media.renditions if r["width"] >= 960), None)
+    fallback = next((r for r in media.resized_copies if r["width"] >= 960), None)
     src = media.image.storage.url(fallback["name"]) if fallback else media.image.url
     return format_html(
         '<figure class="post-image"><img src="{}" srcset="{}" sizes="{}" width="{}" height="{}"'
@@ -127,7 +170,17 @@ def expand_image_references(html: str) -> SafeString:
 
 
 def remove_files(sender, instance: MediaImage, **kwargs) -> None:
-    """After a library image is deleted, its file and renditions go too (post_delete)."""
+    """After a library image is deleted, its file and renditions go too (post_delete), unless a
+    poster, photo or hero image chosen from the library still shows the same file."""
     delete_renditions(instance)
-    if instance.image:
+    if instance.image and not file_in_use_elsewhere(instance.image.name):
         instance.image.storage.delete(instance.image.name)
+
+
+def file_in_use_elsewhere(name: str) -> bool:
+    """Does a film's poster, a person's photo or a post's hero image name this stored file?"""
+    return (
+        Film.objects.filter(poster=name).exists()
+        or Person.objects.filter(photo=name).exists()
+        or Post.objects.filter(hero_image=name).exists()
+    )

@@ -6,14 +6,17 @@ post_views), the image library, and comments with the blocklist. The admin home
 lists the editorial apps first (home).
 A delete that editorial work blocks names what is in the way (refusals). The newsletter's issues
 and subscribers (newsletter).
+Every image field (posts', films' and people's) offers the image library (image_chooser).
 """
 
 from django.contrib import admin
 
+from films.models import Film, Person
 from picks.admin import (
     authors,
     comments,
     home,
+    image_chooser,
     media,
     newsletter,
     posts,
@@ -23,11 +26,13 @@ from picks.admin import (
 
 home.use_editorial_app_list(admin.site)
 refusals.explain_refusals(admin.site)
+image_chooser.offer_library_images(admin.site, posts.Post, Film, Person)
 
 __all__ = [
     "authors",
     "comments",
     "home",
+    "image_chooser",
     "media",
     "newsletter",
     "posts",

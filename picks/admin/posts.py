@@ -208,13 +208,14 @@ class PostAdmin(EditorialRefusalsMixin, TagNamesAdminMixin, CheckedImagesMixin, 
     refusal_advice = "Unpublish it instead, which keeps its comments, or delete its comments first."
 
     class Media:
-        css = {"all": [*ADMIN_CSS["all"], "picks/admin.css"]}
+        css = {"all": [*ADMIN_CSS["all"], "picks/admin.css", "picks/image_chooser.css"]}
         js = [
             "core/unsaved_changes.js",
             "core/admin_labels.js",
             "picks/post_admin.js",
             "picks/post_autosave.js",
             "picks/post_writing.js",
+            "picks/image_chooser.js",
         ]
 
     # -- the form and the revisions agree --------------------------------------------------

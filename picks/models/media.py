@@ -75,11 +75,23 @@ class MediaImage(models.Model):
         return f"{{image:{self.pk}}}"
 
     @property
+    def resized_copies(self) -> list[dict]:
+        """The renditions that show the whole image, narrowest first (not the cropped ones)."""
+        return [r for r in self.renditions or [] if "crop" not in r]
+
+    @property
     def thumbnail_url(self) -> str:
         """The narrowest rendition, for lists; the image itself if it is already small."""
-        if self.renditions:
-            return self.image.storage.url(self.renditions[0]["name"])
+        if copies := self.resized_copies:
+            return self.image.storage.url(copies[0]["name"])
         return self.image.url
+
+    @property
+    def card_url(self) -> str:
+        """A 16:9 copy cut around the focal point, for cards and galleries that show that shape
+        (the thumbnail until one is made)."""
+        card = next((r for r in self.renditions or [] if r.get("crop") == "card"), None)
+        return self.image.storage.url(card["name"]) if card else self.thumbnail_url
 
     def posts_using(self) -> PostQuerySet:
         return Post.objects.filter(body__contains=self.reference)

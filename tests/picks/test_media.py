@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 def test_upload_makes_renditions_at_each_narrower_width():
     media = make_media_image()
     assert (media.width, media.height) == (2000, 1000)
-    assert [(r["width"], r["height"]) for r in media.renditions] == [
+    assert [(r["width"], r["height"]) for r in media.resized_copies] == [
         (480, 240),
         (960, 480),
         (1600, 800),
@@ -31,7 +31,7 @@ def test_upload_makes_renditions_at_each_narrower_width():
 
 def test_a_small_image_is_never_upscaled():
     media = make_media_image(image=image_file("small.png", size=(300, 200)))
-    assert media.renditions == [] and (media.width, media.height) == (300, 200)
+    assert media.resized_copies == [] and (media.width, media.height) == (300, 200)
 
 
 def test_a_reference_renders_srcset_with_width_height_alt_and_credit():
@@ -67,7 +67,7 @@ def test_an_image_without_renditions_gets_them_on_first_use_only():
     media = make_media_image()
     MediaImage.objects.filter(pk=media.pk).update(renditions=[], width=0, height=0)
     assert "960w" in render_markdown(media.reference)
-    assert len(MediaImage.objects.get(pk=media.pk).renditions) == 3
+    assert len(MediaImage.objects.get(pk=media.pk).resized_copies) == 3
     with mock.patch("picks.media.make_renditions") as make:
         render_markdown(media.reference)
     make.assert_not_called()
@@ -117,7 +117,7 @@ def test_admin_upload_makes_renditions_and_shows_the_code(client, editor):
     )
     media = MediaImage.objects.get()
     assert media.uploaded_by == editor
-    assert [r["width"] for r in media.renditions] == [480, 960]
+    assert [r["width"] for r in media.resized_copies] == [480, 960]
     assert media.reference in response.content.decode()  # the popup gives the code to paste
 
 
@@ -154,5 +154,5 @@ def test_post_form_offers_the_library_without_leaving_the_post(client, editor):
     html = client.get("/admin/picks/post/add/").content.decode()
     assert "Image library" in html and "Diner still" in html
     assert f'data-copy="{media.reference}"' in html
-    assert "/admin/picks/mediaimage/add/?_popup=1" in html
+    assert "data-image-library" in html and "/admin/picks/mediaimage/chooser/upload/" in html
     assert "picks/post_admin.js" in html and "<script>" not in html.split("</head>")[1]

@@ -1,4 +1,4 @@
-// The post form's image library panel: copy or insert an image's code; close the upload popup.
+// The post form's image library panel: copy or insert an image's code (uploads: image_chooser.js).
 "use strict";
 document.addEventListener("click", (event) => {
   const copy = event.target.closest(".media-copy");
@@ -18,12 +18,6 @@ document.addEventListener("click", (event) => {
     body.setRangeText(code, start, end, "end");
     body.focus();
     body.dispatchEvent(new Event("input", { bubbles: true }));
-    return;
-  }
-  const upload = event.target.closest(".media-upload");
-  if (upload) {
-    event.preventDefault();
-    window.open(upload.href, "media_upload", "width=800,height=700,resizable,scrollbars");
     return;
   }
   if (event.target.closest(".media-close")) {
