@@ -20,6 +20,7 @@ from core.admin_tools import (
     UniqueRowsFormSet,
     thumbnail,
 )
+from films.importers.sources_panel import ImportSourcesAdminMixin
 from films.models import Availability, AwardNomination, Credit, Film, Genre, Person, Quote
 from films.review import can_publish_records, records_set_published
 from films.tag_input import TagNamesAdminMixin
@@ -301,7 +302,7 @@ class ReviewedRecordAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(CheckedImagesMixin, ReviewedRecordAdmin):
+class PersonAdmin(ImportSourcesAdminMixin, CheckedImagesMixin, ReviewedRecordAdmin):
     list_display = (
         "photo_thumbnail",
         "name",
@@ -314,11 +315,12 @@ class PersonAdmin(CheckedImagesMixin, ReviewedRecordAdmin):
     search_fields = ("name", "alternative_names", "imdb_id")
     list_filter = ("is_published", ("photo", admin.EmptyFieldListFilter))
     prepopulated_fields = {"slug": ("name",)}
-    readonly_fields = ("photo_preview", "created_at", "updated_at")
+    readonly_fields = ("photo_preview", "import_sources", "created_at", "updated_at")
     fieldsets = (
         (None, {"fields": ("name", "slug", "is_published", "alternative_names")}),
-        ("About", {"fields": ("birth_date", "birth_place", "bio", "imdb_id")}),
+        ("About", {"fields": ("birth_date", "birth_place", "bio", "imdb_id", "tmdb_id")}),
         ("Photo", {"fields": ("photo", "photo_preview", "photo_alt")}),
+        ("Imported from TMDb or IMDb", {"fields": ("import_sources",), "classes": ("collapse",)}),
         ("Record", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     )
     inlines = (FilmographyInline,)
@@ -345,7 +347,9 @@ class PersonAdmin(CheckedImagesMixin, ReviewedRecordAdmin):
 
 
 @admin.register(Film)
-class FilmAdmin(TagNamesAdminMixin, CheckedImagesMixin, ReviewedRecordAdmin):
+class FilmAdmin(
+    ImportSourcesAdminMixin, TagNamesAdminMixin, CheckedImagesMixin, ReviewedRecordAdmin
+):
     form = FilmAdminForm
     list_display = (
         "poster_thumbnail",
@@ -362,7 +366,7 @@ class FilmAdmin(TagNamesAdminMixin, CheckedImagesMixin, ReviewedRecordAdmin):
     date_hierarchy = "release_date"
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("genres",)
-    readonly_fields = ("poster_preview", "created_at", "updated_at")
+    readonly_fields = ("poster_preview", "import_sources", "created_at", "updated_at")
     fieldsets = (
         (
             None,
@@ -384,11 +388,24 @@ class FilmAdmin(TagNamesAdminMixin, CheckedImagesMixin, ReviewedRecordAdmin):
             "Poster and trailer",
             {"fields": ("poster", "poster_preview", "poster_alt", "trailer_url")},
         ),
-        ("Facts", {"fields": ("studio", "budget_usd", "box_office_usd", "imdb_id", "tmdb_id")}),
+        (
+            "Facts",
+            {
+                "fields": (
+                    "studio",
+                    "budget_usd",
+                    ("box_office_usd", "box_office_as_of"),
+                    "box_office_source",
+                    "imdb_id",
+                    "tmdb_id",
+                )
+            },
+        ),
         (
             "Certificate, language and countries",
             {"fields": ("certificate_body", "certificate", "original_language", "countries")},
         ),
+        ("Imported from TMDb or IMDb", {"fields": ("import_sources",), "classes": ("collapse",)}),
         ("Record", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     )
     inlines = (CreditInline, QuoteInline, AwardNominationInline, AvailabilityInline)

@@ -11,6 +11,7 @@ import hashlib
 import json
 
 from django.db import models
+from django.db.models.signals import post_delete
 
 
 class ImportSource(models.TextChoices):
@@ -54,3 +55,12 @@ class FieldSource(models.Model):
 
     def __str__(self) -> str:
         return f"{self.record_type} {self.record_id}: {self.field} from {self.get_source_display()}"
+
+
+def forget_sources(sender, instance, **kwargs) -> None:
+    FieldSource.objects.of(instance).delete()
+
+
+# A deleted record's provenance goes with it (FieldSource names records by label, not by key).
+for label in ("films.Film", "films.Person"):
+    post_delete.connect(forget_sources, sender=label, dispatch_uid=f"forget_sources_{label}")
