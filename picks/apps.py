@@ -9,16 +9,19 @@ class PicksConfig(AppConfig):
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
 
+        from core.renditions import make_renditions_on_save
         from core.slugs import track_slug_changes
         from picks import markdown, media
         from picks.mentions.signals import connect_mention_signals
-        from picks.models import MediaImage, Post, Section
+        from picks.models import AuthorProfile, MediaImage, Post, Section
         from picks.page_cache import watch_picks
         from picks.roles import roles_sync
         from picks.search import set_trigram_threshold
 
         track_slug_changes(Post)
         track_slug_changes(Section)
+        make_renditions_on_save(Post, "hero_image")
+        make_renditions_on_save(AuthorProfile, "photo")
         watch_picks()
         connect_mention_signals()
         connection_created.connect(set_trigram_threshold, dispatch_uid="picks.search.trigram")
