@@ -1,5 +1,6 @@
 """Post bodies: Markdown rendered to HTML, then sanitised, whatever an editor types; rendered
-when a post is saved, and again when a library image it shows changes."""
+when a post is saved, and again when a library image it shows changes or an editor turns down
+a mention. The first mention of each film and person links to its page (picks/mentions/)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from picks.media import expand_image_references
-from picks.models import MediaImage, Post
+from picks.mentions import name_index, recognise
+from picks.mentions.linking import BodyMentions, link_mentions
+from picks.models import MediaImage, Mention, Post
 from picks.models.posts import RENDERED_FROM
 
 ALLOWED_TAGS = {
@@ -147,11 +150,19 @@ PARSER = MarkdownIt("commonmark", {"html": True, "typographer": True, "maxNestin
 PARSER.core.ruler.at("smartquotes", _smartquotes)
 
 
-def render_markdown(text: str) -> SafeString:
-    """Markdown to safe HTML: no script, no event attributes, links only to http(s) and mailto."""
+def render_markdown(text: str, *, link=None) -> SafeString:
+    """Markdown to safe HTML: no script, no event attributes, links only to http(s) and mailto.
+
+    `link`, given the parsed tokens, may add links to them (the post's mentions) before they
+    are rendered and sanitised like the rest.
+    """
+    env: dict = {}
+    tokens = PARSER.parse(text or "", env)
+    if link is not None:
+        link(tokens)
     # Without the final newline, as Python-Markdown gave it, so that a dropped trailing image
     # reference leaves no empty line behind.
-    html = PARSER.render(text or "").rstrip("\n")
+    html = PARSER.renderer.render(tokens, PARSER.options, env).rstrip("\n")
     # "# Heading" becomes <h2>, like "## Heading": the page's one <h1> is the post title.
     html = TOP_HEADING.sub(r"<\1h2>", html)
     cleaned = nh3.clean(
@@ -166,10 +177,38 @@ def render_markdown(text: str) -> SafeString:
     return expand_image_references(cleaned)
 
 
+def render_post_body(body: str, *, turned_down=tuple) -> tuple[SafeString, BodyMentions]:
+    """The body as readers see it, with the first mention of each film and person linked to
+    its page (except those an editor turned down: `turned_down()`, asked only if a name is
+    found), and every mention it makes."""
+    index = name_index()
+    found = BodyMentions()
+
+    def link(tokens) -> None:
+        nonlocal found
+        found = link_mentions(tokens, index, turned_down=turned_down)
+
+    return render_markdown(body, link=link), found
+
+
 def post_render_body(*, post: Post) -> None:
     """Fill in the post's body_html from its body, for the post page and the admin preview; the
-    caller saves."""
-    post.body_html = render_markdown(post.body)
+    caller saves. The mentions found wait on the post for post_save to store them."""
+    post.body_html, post.body_mentions = render_post_body(
+        post.body, turned_down=lambda: _turned_down(post)
+    )
+    post.standfirst_mentions = recognise(post.standfirst)
+
+
+def post_rerender_body(*, post: Post) -> None:
+    """Render a saved post's body again (after an editor turned down or restored a mention):
+    only body_html is written."""
+    html, _mentions = render_post_body(post.body, turned_down=lambda: _turned_down(post))
+    Post.objects.filter(pk=post.pk).update(body_html=html)
+
+
+def _turned_down(post: Post) -> set[tuple[str, int]]:
+    return Mention.objects.filter(post=post).rejected().targets() if post.pk else set()
 
 
 def render_body_before_save(
@@ -193,4 +232,4 @@ def rerender_posts_showing(sender, instance: MediaImage, raw=False, **kwargs) ->
     if raw:
         return
     for post in instance.posts_using().only("pk", "body"):
-        Post.objects.filter(pk=post.pk).update(body_html=render_markdown(post.body))
+        post_rerender_body(post=post)

@@ -23,6 +23,7 @@ from core.admin_tools import (
 from films.tag_input import TagNamesAdminMixin
 from picks.admin import post_views, writing
 from picks.admin.autosave import post_autosave_view
+from picks.admin.mentions import MentionsPanelMixin
 from picks.admin.post_form import (
     Intent,
     PostAdminForm,
@@ -134,7 +135,13 @@ class AuthorFilter(admin.RelatedOnlyFieldListFilter):
 
 
 @admin.register(Post)
-class PostAdmin(EditorialRefusalsMixin, TagNamesAdminMixin, CheckedImagesMixin, admin.ModelAdmin):
+class PostAdmin(
+    MentionsPanelMixin,
+    EditorialRefusalsMixin,
+    TagNamesAdminMixin,
+    CheckedImagesMixin,
+    admin.ModelAdmin,
+):
     """Editors publish; contributors write and edit their own drafts (picks/roles.py).
 
     Every save keeps a revision (History); Preview renders the unsaved form in the public page.
@@ -165,9 +172,10 @@ class PostAdmin(EditorialRefusalsMixin, TagNamesAdminMixin, CheckedImagesMixin, 
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("section",)
-    readonly_fields = ("hero_preview", "updated_at")
+    readonly_fields = ("hero_preview", "updated_at", "mentions_panel")
     fieldsets = (
         (None, {"fields": ("title", "slug", "section", "standfirst", "body")}),
+        ("Films and people named", {"fields": ("mentions_panel",), "classes": ("mentions",)}),
         ("Our verdict", {"fields": ("rating", "verdict")}),
         ("Hero image", {"fields": ("hero_image", "hero_preview", "hero_image_alt")}),
         (

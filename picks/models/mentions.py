@@ -19,6 +19,13 @@ class MentionQuerySet(models.QuerySet):
     def rejected(self) -> MentionQuerySet:
         return self.filter(is_rejected=True)
 
+    def targets(self) -> set[tuple[str, int]]:
+        """("film", pk) and ("person", pk) pairs, as picks.mentions names them."""
+        return {
+            ("film", film_id) if film_id else ("person", person_id)
+            for film_id, person_id in self.values_list("film_id", "person_id")
+        }
+
 
 class Mention(models.Model):
     """One film or person a post names, however many times: the first surface as written."""
