@@ -21,6 +21,7 @@ from django.utils.html import escape, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from films.models import Film, Quote
+from picks.factcheck import blocked_message, publish_blockers
 from picks.models import Post, PostFilm, PostRevision, Section, display_name
 from picks.roles import can_publish
 from reviews.models import CriticQuote
@@ -195,6 +196,8 @@ def post_publish(*, post: Post, by, at: datetime | None = None) -> Post:
     problems = best_pick_problems(post=post, film_count=post.film_links.count())
     if problems:
         raise ValidationError(f"“{post.title}” can't go out yet: " + " ".join(problems.values()))
+    if is_best_pick(post.section) and (blockers := publish_blockers(post=post)):
+        raise ValidationError(blocked_message(post.title, blockers))
     post.status = Post.Status.PUBLISHED
     if at is not None:
         post.publish_at = at

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import dateformat, timezone
 from django.utils.html import format_html
 
+from picks.admin.factcheck import check_form_before_publishing
 from picks.models import Post, Section
 from picks.workflow import best_pick_problems
 
@@ -181,4 +182,6 @@ class PostAdminForm(forms.ModelForm):
             for name, problem in problems.items():
                 if name in self.fields and name not in self.errors:
                     self.add_error(name, ValidationError(problem, code="best_pick"))
+        if status == Post.Status.PUBLISHED and self.may_publish:
+            check_form_before_publishing(self, cleaned)
         return cleaned

@@ -21,7 +21,7 @@ from core.admin_tools import (
     thumbnail,
 )
 from films.tag_input import TagNamesAdminMixin
-from picks.admin import post_views, writing
+from picks.admin import factcheck, post_views, writing
 from picks.admin.autosave import post_autosave_view
 from picks.admin.mentions import MentionsPanelMixin
 from picks.admin.post_form import (
@@ -349,6 +349,7 @@ class PostAdmin(
     def save_related(self, request, form, formsets, change: bool) -> None:
         super().save_related(request, form, formsets, change)
         post = form.instance
+        factcheck.record_form_checks(form, post, request.user)
         if not change:
             summary = "Created"
         elif "status" in form.changed_data or "publish_at" in form.changed_data:
@@ -360,7 +361,11 @@ class PostAdmin(
         if hasattr(form, "publish_at_target"):
             if not change:
                 post_save_revision(post=post, by=request.user, summary=summary)
-            published = post_publish(post=post, by=request.user, at=form.publish_at_target)
+            try:
+                published = post_publish(post=post, by=request.user, at=form.publish_at_target)
+            except ValidationError as refusal:  # the films just saved changed what it checks
+                self.message_user(request, " ".join(refusal.messages), messages.ERROR)
+                return
             post.status, post.publish_at = published.status, published.publish_at
             return
         post_save_revision(post=post, by=request.user, summary=summary)
@@ -432,6 +437,16 @@ class PostAdmin(
             path("render/", wrap(writing.post_render_preview), name="picks_post_render"),
             path("link-choices/", wrap(writing.post_link_choices), name="picks_post_links"),
             path(
+                "<path:object_id>/factcheck/",
+                wrap(factcheck.post_factcheck),
+                name="picks_post_factcheck",
+            ),
+            path(
+                "<path:object_id>/factcheck/<int:finding_id>/checked/",
+                wrap(factcheck.post_factcheck_mark),
+                name="picks_post_factcheck_mark",
+            ),
+            path(
                 "<path:object_id>/autosave/",
                 wrap(post_autosave_view),
                 name="picks_post_autosave",
@@ -455,6 +470,7 @@ class PostAdmin(
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["media_library"] = MediaImage.objects.all()[: self.MEDIA_PANEL_SIZE]
         context["may_publish"] = can_publish(request.user)
+        context.update(factcheck.panel_context(request, obj))
         autosave = newer_autosave(obj) if obj is not None and request.method == "GET" else None
         if autosave is not None:
             context["autosave"] = autosave

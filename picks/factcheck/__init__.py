@@ -9,19 +9,23 @@ picks.mentions.recognise; the records for them are read in a fixed number of que
 from picks.factcheck.check import check_text
 from picks.factcheck.findings import Finding
 from picks.factcheck.store import (
+    blocked_message,
     check_post,
     checked_keys,
     mark_checked,
+    publish_blockers,
     refresh_findings,
     unchecked_contradictions,
 )
 
 __all__ = [
     "Finding",
+    "blocked_message",
     "check_post",
     "check_text",
     "checked_keys",
     "mark_checked",
+    "publish_blockers",
     "refresh_findings",
     "unchecked_contradictions",
 ]

@@ -69,3 +69,21 @@ def mark_checked(*, post: Post, keys, by) -> int:
     return post.fact_findings.filter(key__in=keys, checked_at__isnull=True).update(
         checked_by=user, checked_at=timezone.now()
     )
+
+
+def publish_blockers(*, post: Post, findings: list[Finding] | None = None, also_checked=()):
+    """The contradictions that keep a post from going out: none once each is fixed in the text
+    or marked as checked."""
+    if findings is None:
+        findings = check_post(post)
+    return unchecked_contradictions(post=post, findings=findings, also_checked=also_checked)
+
+
+def blocked_message(title: str, blockers: list[Finding]) -> str:
+    count = len(blockers)
+    found = "a contradiction" if count == 1 else f"{count} contradictions"
+    return (
+        f"“{title}” can't go out yet: the fact-check found {found} with our records. "
+        + " ".join(finding.message for finding in blockers)
+        + " Fix the text, or, if the text is right, mark each finding as checked."
+    )
