@@ -265,6 +265,7 @@ def film_apply(record: FilmRecord, *, report: ImportReport, overwrite: bool = Fa
     for offer in record.availability:
         _apply_availability(film, offer, record, report=report, label=label)
     report.notes.extend(f"{label}: {note}" for note in record.notes)
+    report.films.append(film)
     return film
 
 

@@ -33,6 +33,7 @@ class ImportReport:
     dry_run: bool = False
     changes: list[Change] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    films: list = field(default_factory=list)  # the films written, in the order imported
 
     def add(self, record: str, field_name: str, outcome: str, **details: str) -> None:
         self.changes.append(Change(record, field_name, outcome, **details))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 import time
 import urllib.error
 import urllib.parse
@@ -59,6 +60,17 @@ VIDEO_HOSTS = {
 }
 TRAILER_PREFERENCE = ("Trailer", "Teaser")
 THEATRICAL_RELEASES = {2, 3}  # TMDb's release types: limited, theatrical
+
+
+# The notice TMDb's terms ask for wherever its data is shown.
+NOTICE = "This product uses the TMDb API but is not endorsed or certified by TMDb."
+
+
+def configured_api_key() -> str:
+    """TMDB_API_KEY from the settings (when the project sets one) or the environment."""
+    from django.conf import settings
+
+    return getattr(settings, "TMDB_API_KEY", "") or os.environ.get("TMDB_API_KEY", "")
 
 
 def movie_url(tmdb_id: int) -> str:

@@ -7,6 +7,7 @@ lists the editorial apps first (home).
 A delete that editorial work blocks names what is in the way (refusals). The newsletter's issues
 and subscribers (newsletter).
 Every image field (posts', films' and people's) offers the image library (image_chooser).
+The desk's Import a film page, from TMDb (importing).
 """
 
 from django.contrib import admin
@@ -17,6 +18,7 @@ from picks.admin import (
     comments,
     home,
     image_chooser,
+    importing,
     media,
     newsletter,
     posts,
@@ -26,6 +28,7 @@ from picks.admin import (
 
 home.use_editorial_app_list(admin.site)
 refusals.explain_refusals(admin.site)
+importing.add_import_page(admin.site)
 image_chooser.offer_library_images(admin.site, posts.Post, Film, Person)
 
 __all__ = [
@@ -33,6 +36,7 @@ __all__ = [
     "comments",
     "home",
     "image_chooser",
+    "importing",
     "media",
     "newsletter",
     "posts",

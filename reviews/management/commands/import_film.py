@@ -10,7 +10,6 @@ with one line on stderr and nothing saved.
 
 from __future__ import annotations
 
-import os
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
@@ -102,7 +101,7 @@ class Command(BaseCommand):
         if options["tmdb_json"]:
             data = tmdb.load_movie_file(options["tmdb_json"])
         else:
-            data = tmdb.fetch_movie(options["tmdb_id"], api_key=os.environ.get("TMDB_API_KEY", ""))
+            data = tmdb.fetch_movie(options["tmdb_id"], api_key=tmdb.configured_api_key())
         return [tmdb.parse_movie(data, regions=options["region"])]
 
     def print_report(self, report: ImportReport, *, verbosity: int) -> None:
