@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.text import slugify
@@ -91,7 +91,7 @@ class FieldWriter:
     def verbose(self, name: str) -> str:
         try:
             return str(self.instance._meta.get_field(name).verbose_name)
-        except Exception:  # a computed field such as "genres" on a new film
+        except FieldDoesNotExist:
             return name
 
     def decide(self, name: str, current, new) -> tuple[str, str]:

@@ -4,6 +4,7 @@ when, and which an editor has changed since (films/admin.py shows it read-only).
 from __future__ import annotations
 
 from django.contrib import admin
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -34,7 +35,7 @@ def import_sources_panel(record: models.Model):
             continue
         try:
             label = record._meta.get_field(source.field).verbose_name
-        except Exception:
+        except FieldDoesNotExist:
             label = source.field
         as_imported = value_fingerprint(_current(record, source.field)) == source.fingerprint
         rows.append(

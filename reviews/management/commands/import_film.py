@@ -2,7 +2,7 @@
 
     python manage.py import_film --tmdb-json la-la-land.json --dry-run
     python manage.py import_film --tmdb-id 313369            # needs TMDB_API_KEY
-    python manage.py import_film --imdb-datasets ~/imdb --titles tt3783958,tt0056172
+    python manage.py import_film --imdb-datasets ~/imdb --titles tt3783958
 
 A field an editor changed by hand is kept unless --overwrite. Bad input stops the whole import
 with one line on stderr and nothing saved.
