@@ -1,8 +1,9 @@
-"""Template helpers for film pages: readable money and score colour bands."""
+"""Template helpers for film pages: readable money, a link's site name and score colour bands."""
 
 from __future__ import annotations
 
 from decimal import Decimal
+from urllib.parse import urlsplit
 
 from django import template
 
@@ -27,6 +28,13 @@ def usd(value) -> str:
     if millions >= 1:
         return f"${_short(millions)} million"
     return f"${amount:,.0f}"
+
+
+@register.filter
+def site_name(url: str) -> str:
+    """A link's site, for its text: "https://www.boxofficemojo.com/…" reads "boxofficemojo.com"."""
+    host = urlsplit(url or "").hostname or ""
+    return host.removeprefix("www.")
 
 
 @register.filter

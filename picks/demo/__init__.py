@@ -42,6 +42,7 @@ def demo_load(*, path: Path = DATA_FILE, dry_run: bool = False) -> DemoReport:
         records.load()
         editorial.load_sections()
         editorial.load_posts()
+        records.prune_stale_quotes()
         if dry_run:
             transaction.set_rollback(True)
     return report

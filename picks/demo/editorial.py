@@ -9,6 +9,7 @@ import secrets
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.contrib.auth import get_user_model
 
@@ -20,6 +21,14 @@ from picks.demo.sync import DemoDataError, Sync, lookup
 from picks.models import AuthorProfile, Post, PostFilm, Section
 from picks.workflow import post_save_revision
 from reviews.models import CriticQuote
+
+# Domains reserved for examples (RFC 2606, RFC 6761): no real person can own a handle there.
+RESERVED_DOMAINS = ("example.com", "example.net", "example.org", "example", "invalid", "test")
+
+
+def is_reserved_address(url: str) -> bool:
+    host = (urlsplit(url).hostname or "").lower()
+    return any(host == domain or host.endswith("." + domain) for domain in RESERVED_DOMAINS)
 
 
 class Editorial:
@@ -116,6 +125,10 @@ class Editorial:
         )
         links = {link.label: link for link in settings_row.social_links.all()}
         for order, link in enumerate(details.get("social_links", [])):
+            if not is_reserved_address(link["url"]):
+                raise DemoDataError(
+                    f"The demo's {link['label']} link must be on a reserved example domain."
+                )
             self.sync.row(
                 SocialLink,
                 links,

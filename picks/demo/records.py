@@ -21,6 +21,16 @@ from reviews.models import CriticQuote, Outlet, Score
 SCORE_COMPUTED = ["scale_maximum", "normalized"]
 
 
+def check_box_office_is_sourced(row: dict[str, Any]) -> None:
+    """A box-office figure keeps growing after release: it comes with where and when it was read."""
+    if row.get("box_office_usd") is None:
+        return
+    if not (row.get("box_office_source") and row.get("box_office_as_of")):
+        raise DemoDataError(
+            f"{row['slug']}: a box-office figure needs `box_office_source` and `box_office_as_of`."
+        )
+
+
 class Records:
     def __init__(self, data: dict[str, Any], sync: Sync) -> None:
         self.data = data
@@ -31,6 +41,10 @@ class Records:
         self.films: dict[str, Film] = {}
         self.quotes: dict[tuple[int, str], Quote] = {}
         self.critic_quotes: dict[tuple[int, int, str], CriticQuote] = {}
+        # Quotes the data file no longer lists: deleted by prune_stale_quotes, once the posts
+        # that featured them have let go.
+        self.stale_quotes: dict[tuple[int, str], Quote] = {}
+        self.stale_critic_quotes: dict[tuple[int, int, str], CriticQuote] = {}
 
     def load(self) -> None:
         self.genres = self.load_simple(Genre, self.data["genres"], ["name", "noun"])
@@ -95,6 +109,7 @@ class Records:
             for film in Film.objects.filter(slug__in=slugs).prefetch_related("genres", "tags")
         }
         for row in rows:
+            check_box_office_is_sourced(row)
             release_date = row.get("release_date")
             year = release_date.year if release_date else None
             film = self.sync.row(
@@ -111,6 +126,8 @@ class Records:
                     "storyline": row.get("storyline", "").strip(),
                     "budget_usd": row.get("budget_usd"),
                     "box_office_usd": row.get("box_office_usd"),
+                    "box_office_source": row.get("box_office_source", ""),
+                    "box_office_as_of": row.get("box_office_as_of"),
                     "studio": row.get("studio", ""),
                     "imdb_id": row.get("imdb_id", ""),
                     "trailer_url": row.get("trailer_url", ""),
@@ -187,7 +204,8 @@ class Records:
                     "order": order,
                 }
                 self.sync.row(Quote, self.quotes, key, values)
-        self.sync.prune(Quote, self.quotes, keep)
+        stale = [key for key in self.quotes if key not in keep]
+        self.stale_quotes = {key: self.quotes.pop(key) for key in stale}
 
     def load_scores(self, rows, films) -> None:
         index = {(s.film_id, s.outlet_id): s for s in Score.objects.filter(film__in=films)}
@@ -208,6 +226,10 @@ class Records:
         keep = set()
         for row, film in zip(rows, films, strict=True):
             for item in row.get("critic_quotes", []):
+                if not item.get("link"):
+                    raise DemoDataError(
+                        f"{film.slug}: the {item['outlet']} quote needs the `link` of its review."
+                    )
                 outlet = lookup(self.outlets, item["outlet"], "the outlet")
                 key = (film.pk, outlet.pk, item["quote"])
                 keep.add(key)
@@ -220,7 +242,22 @@ class Records:
                     "published_on": item.get("published_on"),
                 }
                 self.sync.row(CriticQuote, self.critic_quotes, key, values)
-        self.sync.prune(CriticQuote, self.critic_quotes, keep)
+        self.stale_critic_quotes = {
+            key: self.critic_quotes.pop(key) for key in list(self.critic_quotes) if key not in keep
+        }
+
+    def prune_stale_quotes(self) -> None:
+        """Delete the quotes the data file dropped. Run after the posts: a featured quote is
+        protected, so a demo post lets go of it first; one a post outside the file still
+        features is kept."""
+        for model, stale in ((Quote, self.stale_quotes), (CriticQuote, self.stale_critic_quotes)):
+            featured = set(
+                model.objects.filter(
+                    pk__in=[quote.pk for quote in stale.values()], featured_links__isnull=False
+                ).values_list("pk", flat=True)
+            )
+            unfeatured = {key: quote for key, quote in stale.items() if quote.pk not in featured}
+            self.sync.prune(model, unfeatured, keep=set())
 
     def load_nominations(self, rows, films) -> None:
         index = {
