@@ -1,5 +1,5 @@
-"""Template helpers for reader pages: share links, and the posts about a film or person (how
-the film and person pages, one layer down, show the magazine's posts)."""
+"""Template helpers for reader pages: share links, and the posts about or mentioning a film or
+person (how the film and person pages, one layer down, show the magazine's posts)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,13 @@ from urllib.parse import urlencode
 
 from django import template
 
-from picks.models import MediaImage, Post
+from films.models import Film
+from picks.models import MediaImage, Mention, Post
 
 register = template.Library()
 
 POSTS_ABOUT = 6
+MENTIONED_IN = 10
 STILLS = 12
 
 
@@ -39,6 +41,23 @@ def posts_about_person(person) -> list[Post]:
     """Posts about any film the person worked on."""
     posts = Post.objects.published().about_person(person).newest_first().for_cards()
     return list(posts[:POSTS_ABOUT])
+
+
+@register.simple_tag
+def posts_mentioning(record, exclude=()) -> list[Post]:
+    """Published posts that name the film or person (unless an editor said "not this"),
+    newest first, leaving out those already shown (`exclude`): one query."""
+    named = Mention.objects.kept().filter(
+        **{"film" if isinstance(record, Film) else "person": record}
+    )
+    posts = (
+        Post.objects.published()
+        .filter(pk__in=named.values("post_id"))
+        .exclude(pk__in=[post.pk for post in exclude])
+        .newest_first()
+        .select_related("section")
+    )
+    return list(posts[:MENTIONED_IN])
 
 
 @register.inclusion_tag("picks/includes/film_stills.html")
