@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
+from urllib.parse import urlsplit
 
 from django.utils import dateformat
 
@@ -173,10 +174,12 @@ def check_money(context: Context) -> Iterator[Finding]:
         if _agrees(stated, record, unit / 10**decimals, context.text[: match.start()]):
             continue
         if kind == "gross":
-            source = f" ({film.film.box_office_source})" if film.film.box_office_source else ""
-            as_of = film.film.box_office_as_of
-            when = f", as of {dateformat.format(as_of, 'j F Y')}" if as_of else ""
-            what = f"worldwide box office is {_dollars(record)}{source}{when}"
+            site = urlsplit(film.film.box_office_source).netloc.removeprefix("www.")
+            details = [f"source: {site}"] if site else []
+            if as_of := film.film.box_office_as_of:
+                details.append(f"as of {dateformat.format(as_of, 'j F Y')}")
+            note = f" ({', '.join(details)})" if details else ""
+            what = f"worldwide box office is {_dollars(record)}{note}"
         else:
             what = f"budget is {_dollars(record)}"
         yield contradiction(
@@ -209,6 +212,14 @@ def _ceremony(context: Context, film: FilmFacts):
     return (CEREMONIES[named[0]], *matches[0]) if len(matches) == 1 else None
 
 
+WON = re.compile(
+    rf"\b(?:won|wins|winning|took\s+home|picked\s+up|collected)\s+"
+    rf"(?:a\s+record\s+|a\s+total\s+of\s+)?(?P<count>{COUNT})\b"
+    r"(?!\s+(?:out\s+)?of\b|\s+(?:\w+\s+)?(?:nominations?|nods?)\b)",
+    re.I,
+)
+
+
 def _award_claims(text: str, pattern: re.Pattern) -> Iterator[tuple[str, int]]:
     """("wins" or "nominations", count) for each count the sentence gives."""
     ceremony = pattern.pattern
@@ -219,6 +230,8 @@ def _award_claims(text: str, pattern: re.Pattern) -> Iterator[tuple[str, int]]:
         rf"(?P<what>nominations?|nods?|wins?)?\b",
         re.I,
     )
+    for match in WON.finditer(text):
+        yield "wins", _count(match.group("count"))
     for match in counted.finditer(text):
         if match.group("wins"):
             yield "wins", _count(match.group("wins"))
@@ -239,18 +252,16 @@ def check_awards(context: Context) -> Iterator[Finding]:
         return
     pattern, ceremony, (wins, nominations) = found
     record = {"wins": wins, "nominations": nominations}
+    award = ceremony[:-1] if ceremony.endswith("s") else ceremony  # "Academy Award nominations"
     for what, stated in dict(_award_claims(context.text, pattern)).items():
         if stated == record[what]:
             continue
-        reads = (
-            f"“{stated}” reads as {stated} {'win' if what == 'wins' else 'nomination'}"
-            f"{'' if stated == 1 else 's'}"
-        )
+        noun = ("win" if what == "wins" else "nomination") + ("" if stated == 1 else "s")
         yield contradiction(
             FIGURE,
             f"{film.film.pk}:{ceremony}:{what}:{stated}",
-            f"Our record: {film.title} won {wins} of its {nominations} {ceremony} nominations; "
-            f"{reads}.",
+            f"Our record: {film.title} won {wins} of its {nominations} {award} nominations; "
+            f"the text says {stated} {noun}.",
         )
 
 

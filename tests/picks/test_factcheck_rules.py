@@ -18,6 +18,8 @@ pytestmark = pytest.mark.django_db
 def la_la_land():
     film = make_la_la_land()
     film.box_office_usd = 472_000_000
+    film.box_office_source = "https://www.boxofficemojo.com/title/tt3783958/"
+    film.box_office_as_of = date(2025, 3, 1)
     film.save()
     return film
 
@@ -133,7 +135,16 @@ def test_the_true_credits_raise_nothing(whiplash, sentence):
 
 def test_fourteen_oscars_reads_as_wins_and_the_record_says_six_of_fourteen(la_la_land):
     [message] = contradictions("La La Land took home 14 Oscars.")
-    assert "won 6 of its 14 Academy Awards nominations" in message
+    assert message == (
+        "Our record: La La Land won 6 of its 14 Academy Award nominations; the text says 14 wins."
+    )
+
+
+def test_a_win_count_after_won_is_read_too(la_la_land):
+    body = "At the Oscars it received 14 nominations and won seven, Best Director among them."
+    [message] = contradictions(body, films=[la_la_land])
+    assert message.endswith("the text says 7 wins.")
+    assert messages(body.replace("seven", "six"), films=[la_la_land]) == []
 
 
 @pytest.mark.parametrize(
@@ -162,7 +173,8 @@ def test_true_figures_raise_nothing(la_la_land, sentence):
         ("La La Land runs 107 minutes.", "runs 128 minutes (2 h 8 min), not 107"),
         (
             "The movie made a worldwide total of $446.1 million at the box office.",
-            "worldwide box office is $472.0 million",
+            "worldwide box office is $472.0 million (source: boxofficemojo.com, as of 1 March "
+            "2025), not $446.1 million.",
         ),
     ],
 )
