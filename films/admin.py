@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.db import transaction
 from django.db.models import Count
 from django.urls import reverse
@@ -22,6 +21,11 @@ from core.admin_tools import (
 )
 from films.importers.sources_panel import ImportSourcesAdminMixin
 from films.models import Availability, AwardNomination, Credit, Film, Genre, Person, Quote
+from films.people_in_place import (
+    CreatingAutocompleteSelectMultiple,
+    PeopleCreatedInPlaceInline,
+    PersonCreatedInPlaceAdmin,
+)
 from films.review import can_publish_records, records_set_published
 from films.tag_input import TagNamesAdminMixin
 
@@ -60,8 +64,9 @@ def _crew_field(label: str) -> forms.ModelMultipleChoiceField:
         queryset=Person.objects.all(),
         required=False,
         label=label,
-        widget=AutocompleteSelectMultiple(Credit._meta.get_field("person"), admin.site),
-        help_text="Type a name to find them; saved as the film's credits, in this order.",
+        widget=CreatingAutocompleteSelectMultiple(Credit._meta.get_field("person"), admin.site),
+        help_text="Type a name to find them, or to add someone new; saved as the film's credits, "
+        "in this order.",
     )
 
 
@@ -117,7 +122,7 @@ def film_set_crew(*, film: Film, job: str, people: list[Person]) -> None:
         credit.save()
 
 
-class CreditInline(PreloadedAutocompleteInline, admin.TabularInline):
+class CreditInline(PeopleCreatedInPlaceInline, PreloadedAutocompleteInline, admin.TabularInline):
     """Cast and the rest of the crew; directors and writers have fields of their own."""
 
     model = Credit
@@ -302,7 +307,9 @@ class ReviewedRecordAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(ImportSourcesAdminMixin, CheckedImagesMixin, ReviewedRecordAdmin):
+class PersonAdmin(
+    PersonCreatedInPlaceAdmin, ImportSourcesAdminMixin, CheckedImagesMixin, ReviewedRecordAdmin
+):
     list_display = (
         "photo_thumbnail",
         "name",
