@@ -24,6 +24,7 @@ from django.contrib.postgres.search import (
 from django.db import connection
 from django.db.models import (
     Case,
+    Count,
     F,
     IntegerField,
     Model,
@@ -33,6 +34,7 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    Window,
 )
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
@@ -187,14 +189,20 @@ def search(kind: SearchKind, query: str) -> QuerySet:
 
 def _postgres_find(kind: SearchKind, query: str) -> Found:
     search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
-    readers = kind.queryset()
+    readers = kind.queryset().defer("search_vector")  # ranked in SQL, never shown
     title = kind.title
-    # The stored vector's GIN index (core/search_vectors.py) finds and counts the matches.
+    # The stored vector's GIN index (core/search_vectors.py) finds the matches; one pass over
+    # them counts them all and picks the newest to rank (a window count runs before LIMIT).
     text_matches = readers.filter(search_vector=search_query)
-    if count := text_matches.order_by().count():
-        newest = text_matches.order_by(*kind.newest).values("pk")[:RANKED_TEXT_MATCHES]
+    newest = list(
+        text_matches.annotate(total=Window(Count("pk")))
+        .order_by(*kind.newest)
+        .values_list("pk", "total")[:RANKED_TEXT_MATCHES]
+    )
+    if newest:
+        count = newest[0][1]
         ranked = (
-            readers.filter(pk__in=newest)
+            readers.filter(pk__in=[pk for pk, _total in newest])
             .annotate(
                 exact=exactly_titled(kind, query),
                 rank=SearchRank(F("search_vector"), search_query),

@@ -128,8 +128,11 @@ def test_postgres_search_finds_and_counts_through_its_gin_indexes(catalogue, kin
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         found = find(kind, query)
-        assert index in found.ranked.explain()
         assert index in found.matching.explain()
+        # Full-text matches are found, counted and listed newest first in one query, and then
+        # ranked by primary key; typo matches are ranked straight from the trigram index.
+        if found.known_count is None:
+            assert index in found.ranked.explain()
 
 
 @postgres_only
