@@ -104,7 +104,7 @@ class FieldWriter:
             return Outcome.UPDATED, "was blank"
         last = self._sources.get(name)
         if last is not None and last.fingerprint == value_fingerprint(current):
-            return Outcome.UPDATED, f"{last.get_source_display()} has a newer value"
+            return Outcome.UPDATED, f"no editor changed the {last.get_source_display()} value"
         if self.overwrite:
             return Outcome.UPDATED, "overwrote an editor's value (--overwrite)"
         if last is not None:
@@ -414,6 +414,9 @@ def _apply_credit(
     )
     if found := _existing_credit(film, person, credit):
         same = credit.role == Credit.Role.CREW or found.character == credit.character
+        if not same and found.character in _characters_of(record, credit.person):
+            found = None  # one actor, two parts: the source lists this one too
+    if found:
         reason = "" if same else f"already credited as {found.character or 'themself'}"
         report.add(
             label,
@@ -436,11 +439,20 @@ def _apply_credit(
 
 
 def _existing_credit(film: Film, person: Person, credit: CreditRecord) -> Credit | None:
-    """The person's credit of this kind on the film (any character, for cast)."""
+    """The person's credit of this kind on the film: for cast, the same character if there is
+    one, else any (an editor may have named the part differently)."""
     existing = film.credits.filter(person=person, role=credit.role)
     if credit.role == Credit.Role.CREW:
-        existing = existing.filter(job=credit.job)
-    return existing.first()
+        return existing.filter(job=credit.job).first()
+    return existing.filter(character=credit.character).first() or existing.first()
+
+
+def _characters_of(record: FilmRecord, person: PersonRecord) -> set[str]:
+    return {
+        credit.character
+        for credit in record.credits
+        if credit.role == Credit.Role.CAST and credit.person == person
+    }
 
 
 def _apply_availability(

@@ -232,7 +232,8 @@ def _credits(data: dict, notes: list[str]) -> list[CreditRecord]:
                 CreditRecord(person=_person(entry), role=Credit.Role.CREW, job=job, order=index)
             )
     if unlisted:
-        notes.append(f"{unlisted} crew credits with jobs Marquee does not list left out.")
+        credits_with_jobs = "credit with a job" if unlisted == 1 else "credits with jobs"
+        notes.append(f"{unlisted} crew {credits_with_jobs} Marquee does not list left out.")
     return records
 
 

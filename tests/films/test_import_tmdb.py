@@ -294,3 +294,37 @@ def test_import_by_id_uses_the_fetched_record(monkeypatch):
     run("--tmdb-id", "313369")
 
     assert Film.objects.filter(tmdb_id=313369).exists()
+
+
+def test_an_actor_in_two_parts_gets_both_credits_and_a_second_import_keeps_them(tmp_path):
+    data = la_la_land_data()
+    twin = dict(data["credits"]["cast"][1], character="Mia's Double", order=9)
+    data["credits"]["cast"].append(twin)
+    path = write_json(tmp_path, data)
+
+    run("--tmdb-json", path)
+    output = run("--tmdb-json", path)
+
+    characters = Credit.objects.filter(person__name="Emma Stone").values_list(
+        "character", flat=True
+    )
+    assert sorted(characters) == ["Mia Dolan", "Mia's Double"]
+    assert "0 created, 0 updated" in output and "0 skipped" in output
+
+
+def test_an_editors_name_for_a_part_is_kept():
+    run("--tmdb-json", str(LA_LA_LAND))
+    Credit.objects.filter(character="Keith").update(character="Keith (bandleader)")
+
+    output = run("--tmdb-json", str(LA_LA_LAND))
+
+    assert Credit.objects.filter(person__name="John Legend").count() == 1
+    assert "already credited as Keith (bandleader)" in output
+
+
+def test_verbosity_zero_is_quiet():
+    out = StringIO()
+    call_command("import_film", "--tmdb-json", str(LA_LA_LAND), verbosity=0, stdout=out)
+
+    assert out.getvalue() == ""
+    assert Film.objects.filter(tmdb_id=313369).exists()
