@@ -15,12 +15,13 @@ import re
 import threading
 import time
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.core.cache import cache
 from django.db import transaction
 
 from films.models import Credit, Film, Person
-from picks.mentions.names import Word, fold, is_capitalised, joins_one_name, name_variants, words_of
+from picks.mentions.names import Span, is_capitalised, joins_one_name, name_variants, words_of
 
 GENERATION_KEY = "picks:mentions:generation"
 FILM, PERSON = "film", "person"
@@ -35,6 +36,7 @@ OPENING_MARKS = frozenset("\"'*_\u201c\u2018\u00ab")
 CLOSING_MARKS = frozenset("\"'*_\u201d\u2019\u00bb")
 ITALIC_TAGS = ("<em>", "<i>", "<cite>")
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+SLUG_MARK = "mention-slug"
 
 
 @dataclass(frozen=True)
@@ -46,8 +48,7 @@ class Found:
     surface: str  # the text as written, e.g. "JK Simmons"
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     kind: str
     pk: int
     capitals: tuple[bool, ...]  # which words a writer capitalises: a title is written as one
@@ -64,51 +65,57 @@ class NameIndex:
     prefixes: set[str] = field(default_factory=set)
     slugs: dict[tuple[str, int], str] = field(default_factory=dict)
     by_slug: dict[tuple[str, str], int] = field(default_factory=dict)
+    url_patterns: dict[str, str] = field(default_factory=dict)
 
     def add(self, entry: Entry, name: str, slug: str) -> None:
-        for words, capitals in name_variants(name):
-            key = ""
-            for word in words:
-                key = f"{key} {word}" if key else word
-                self.prefixes.add(key)
-            variant = Entry(
-                entry.kind, entry.pk, capitals, len(words) == 1, entry.year, entry.director_names
-            )
-            known = self.names.setdefault(key, [])
-            if not any((e.kind, e.pk) == (entry.kind, entry.pk) for e in known):
-                known.append(variant)
+        """Index the record under one of its names (`entry` gives all but the capitals)."""
+        prefixes, names = self.prefixes, self.names
+        for key, capitals in name_variants(name):
+            at = key.find(" ")
+            while at != -1:
+                prefixes.add(key[:at])
+                at = key.find(" ", at + 1)
+            prefixes.add(key)
+            known = names.get(key)
+            if known is None:
+                names[key] = known = []
+            elif any(e.kind == entry.kind and e.pk == entry.pk for e in known):
+                continue
+            known.append(entry._replace(capitals=capitals, needs_clue=len(capitals) == 1))
         self.slugs[entry.kind, entry.pk] = slug
         self.by_slug[entry.kind, slug] = entry.pk
 
     def url(self, kind: str, pk: int) -> str:
-        from django.urls import reverse
+        """The record's page. Slugs need no quoting, so each kind's URL is reversed once."""
+        if not self.url_patterns:
+            from django.urls import reverse
 
-        name = "films:film_detail" if kind == FILM else "films:person_detail"
-        return reverse(name, kwargs={"slug": self.slugs[kind, pk]})
+            for each, view in ((FILM, "films:film_detail"), (PERSON, "films:person_detail")):
+                self.url_patterns[each] = reverse(view, kwargs={"slug": SLUG_MARK})
+        return self.url_patterns[kind].replace(SLUG_MARK, self.slugs[kind, pk])
 
     def recognise(self, text: str) -> list[Found]:
         """Every film and person named in the text: longest name first, whole words,
         non-overlapping, in the order written."""
-        words = words_of(text)
+        folded, spans = words_of(text)
+        prefixes = self.prefixes
         breaks: list[int] | None = None
         found: list[Found] = []
         at = 0
-        while at < len(words):
-            runs = self._names_starting(text, words, at)
-            if not runs:
+        while at < len(folded):
+            if folded[at] not in prefixes:
                 at += 1
                 continue
-            for last, key in runs:  # longest first
-                span = words[at : last + 1]
-                fitting = [e for e in self.names[key] if _written_as_name(e, span)]
+            for last, key in self._names_starting(text, folded, spans, at):  # longest first
+                start, end = spans[at][0], spans[last][1]
+                fitting = [e for e in self.names[key] if _written_as_name(e, text, spans, at)]
                 if any(e.needs_clue for e in fitting):
                     if breaks is None:
                         breaks = [m.start() for m in PARAGRAPH_BREAK.finditer(text)]
-                    fitting = _with_clues(fitting, text, words, at, last, breaks)
+                    fitting = _with_clues(fitting, text, folded, spans, at, last, breaks)
                 if not fitting:
                     continue
                 if len({(e.kind, e.pk) for e in fitting}) == 1:
-                    start, end = span[0].start, span[-1].end
                     found.append(Found(fitting[0].kind, fitting[0].pk, start, end, text[start:end]))
                 # Two records by one name and nothing to tell them apart: name neither, and
                 # let no shorter name inside claim the words.
@@ -117,40 +124,51 @@ class NameIndex:
             at += 1
         return found
 
-    def _names_starting(self, text: str, words: list[Word], at: int) -> list[tuple[int, str]]:
-        key = words[at].folded
+    def _names_starting(
+        self, text: str, folded: list[str], spans: list[Span], at: int
+    ) -> list[tuple[int, str]]:
+        key = folded[at]
         runs: list[tuple[int, str]] = []
         last = at
         while key in self.prefixes:
             if key in self.names:
                 runs.append((last, key))
             last += 1
-            if last == len(words) or not joins_one_name(text, words[last - 1], words[last]):
+            if last == len(folded) or not joins_one_name(text, spans[last - 1], spans[last]):
                 break
-            key = f"{key} {words[last].folded}"
+            key = f"{key} {folded[last]}"
         runs.reverse()
         return runs
 
 
-def _written_as_name(entry: Entry, span: list[Word]) -> bool:
+def _written_as_name(entry: Entry, text: str, spans: list[Span], at: int) -> bool:
     """Capitalised where the record is: "The Artist" is the film, "the artist" is someone."""
     return all(
-        is_capitalised(word.text) for word, cap in zip(span, entry.capitals, strict=True) if cap
+        is_capitalised(text[spans[at + offset][0]])
+        for offset, capital in enumerate(entry.capitals)
+        if capital
     )
 
 
 def _with_clues(
-    entries: list[Entry], text: str, words: list[Word], first: int, last: int, breaks: list[int]
+    entries: list[Entry],
+    text: str,
+    folded: list[str],
+    spans: list[Span],
+    first: int,
+    last: int,
+    breaks: list[int],
 ) -> list[Entry]:
     """Of the records one ambiguous word may name, those the words around it point to; a
     record whose own year or director is near beats one that only has "film" near."""
-    start, end = words[first].start, words[last].end
+    start, end = spans[first][0], spans[last][1]
     marked = _is_marked(text, start, end)
     paragraph = bisect.bisect(breaks, start)
+    window = range(max(0, first - CLUE_WINDOW), min(len(folded), last + 1 + CLUE_WINDOW))
     near = [
-        w.folded
-        for w in words[max(0, first - CLUE_WINDOW) : last + 1 + CLUE_WINDOW]
-        if bisect.bisect(breaks, w.start) == paragraph and not start <= w.start < end
+        folded[i]
+        for i in window
+        if not first <= i <= last and bisect.bisect(breaks, spans[i][0]) == paragraph
     ]
     near_set = set(near)
     near_text = f" {' '.join(near)} "
@@ -188,7 +206,7 @@ def build_index() -> NameIndex:
         .values_list("film_id", "person__name")
     )
     for film_id, name in director_rows:
-        folded = " ".join(fold(w.text) for w in words_of(name))
+        folded = " ".join(words_of(name)[0])
         surname = folded.rsplit(" ", 1)[-1]
         names = [folded, surname] if len(surname) > 2 else [folded]
         directors.setdefault(film_id, []).extend(names)

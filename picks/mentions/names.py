@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 
 # A word: letters and digits, with any combining accents written after them (decomposed text).
-WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
+WORD = re.compile(r"[^\W_]+(?:[\u0300-\u036f]+[^\W_]*)*")
 # What may stand between two words of one name as written: a space (not a blank line), a hyphen,
 # an apostrophe, a colon or comma ("Mission: Impossible", "Crouching Tiger, Hidden Dragon"), "&".
 SPACE = r"[ \t\r\u00a0]*"
@@ -32,38 +31,37 @@ def is_capitalised(word: str) -> bool:
     return word[:1].isupper() or word[:1].isdigit()
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
-    folded: str
-    start: int
-    end: int
-    text: str
+Span = tuple[int, int]
 
 
-def words_of(text: str) -> list[Word]:
-    return [
-        Word(fold(match.group()), match.start(), match.end(), match.group())
-        for match in WORD.finditer(text)
-    ]
+def words_of(text: str) -> tuple[list[str], list[Span]]:
+    """The text's words, folded, and where each stands in it. Plain lists, not an object per
+    word: a long read has thousands, and this is most of what recognising one costs."""
+    spans = [match.span() for match in WORD.finditer(text)]
+    if text.isascii():
+        lowered = text.lower()
+        return [lowered[start:end] for start, end in spans], spans
+    return [fold(text[start:end]) for start, end in spans], spans
 
 
-def joins_one_name(text: str, before: Word, after: Word) -> bool:
+def joins_one_name(text: str, before: Span, after: Span) -> bool:
     """Whether the text between two words lets them belong to one name."""
-    gap = text[before.end : after.start]
+    gap = text[before[1] : after[0]]
     if not gap:
         return True
-    if len(before.text) <= ABBREVIATION_MAX and ABBREVIATION_GAP.fullmatch(gap):
+    if before[1] - before[0] <= ABBREVIATION_MAX and ABBREVIATION_GAP.fullmatch(gap):
         return True
     return NAME_GAP.fullmatch(gap) is not None
 
 
-def name_variants(name: str) -> list[tuple[tuple[str, ...], tuple[bool, ...]]]:
-    """The ways a name may be written, as folded words with which of them a writer capitalises.
+def name_variants(name: str) -> list[tuple[str, tuple[bool, ...]]]:
+    """The ways a name may be written, as its folded words joined by spaces, with which of them
+    a writer capitalises.
 
     Initials are matched written together or apart: "J. K. Simmons" also as "JK Simmons", and
     "JK Simmons" also as "J. K. Simmons".
     """
-    written = [match.group() for match in WORD.finditer(name)]
+    written = WORD.findall(name)
     if not written:
         return []
     variants = [written]
@@ -76,12 +74,11 @@ def name_variants(name: str) -> list[tuple[tuple[str, ...], tuple[bool, ...]]]:
                 merged.append(word)
         variants.append(merged)
     if any(INITIALS.fullmatch(word) for word in written):
-        split = [part for word in written for part in _split_initials(word)]
-        variants.append(split)
-    seen: dict[tuple[str, ...], tuple[bool, ...]] = {}
+        variants.append([part for word in written for part in _split_initials(word)])
+    seen: dict[str, tuple[bool, ...]] = {}
     for words in variants:
-        key = tuple(fold(word) for word in words)
-        seen.setdefault(key, tuple(is_capitalised(word) for word in words))
+        key = fold(" ".join(words))
+        seen.setdefault(key, tuple([is_capitalised(word) for word in words]))
     return list(seen.items())
 
 
