@@ -169,7 +169,10 @@ class FieldWriter:
                 if change.record == self.label and change.field == self.verbose(name):
                     change.outcome = Outcome.SKIPPED
                     change.reason = " ".join(message for e in errors for message in e.messages)
-        self._full_clean()
+        try:
+            self._full_clean()
+        except ValidationError as error:
+            raise ImportFailed(f"{self.label}: {' '.join(error.messages)}") from error
 
     def save_sources(self) -> None:
         """Record where each written field came from (after the instance has its primary key)."""

@@ -14,6 +14,7 @@ from django.core.management import CommandError, call_command
 from films.importers import tmdb
 from films.importers.records import ImportFailed
 from films.models import Availability, Credit, FieldSource, Film, Person
+from reviews.management.commands.import_film import ProgressBar
 from tests.factories import make_credit, make_film, make_person
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "import"
@@ -328,3 +329,24 @@ def test_verbosity_zero_is_quiet():
 
     assert out.getvalue() == ""
     assert Film.objects.filter(tmdb_id=313369).exists()
+
+
+def test_a_title_too_long_to_keep_is_one_clear_error(tmp_path):
+    data = dict(la_la_land_data(), title="L" * 300)
+
+    with pytest.raises(CommandError, match="at most 200 characters"):
+        run("--tmdb-json", write_json(tmp_path, data))
+    assert not Film.objects.exists() and not Person.objects.exists()
+
+
+def test_the_progress_bar_draws_only_on_a_terminal():
+    class Terminal(StringIO):
+        def isatty(self):
+            return True
+
+    terminal, pipe = Terminal(), StringIO()
+    ProgressBar(terminal)("title.principals.tsv", 50, 100)
+    ProgressBar(pipe)("title.principals.tsv", 50, 100)
+
+    assert "[###############...............]  50%" in terminal.getvalue()
+    assert pipe.getvalue() == ""
