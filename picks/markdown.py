@@ -18,6 +18,7 @@ from markdown_it.token import Token
 from picks.media import expand_image_references
 from picks.mentions import name_index, recognise
 from picks.mentions.linking import BodyMentions, link_mentions
+from picks.mentions.store import post_store_mentions
 from picks.models import MediaImage, Mention, Post
 from picks.models.posts import RENDERED_FROM
 
@@ -205,6 +206,17 @@ def post_rerender_body(*, post: Post) -> None:
     only body_html is written."""
     html, _mentions = render_post_body(post.body, turned_down=lambda: _turned_down(post))
     Post.objects.filter(pk=post.pk).update(body_html=html)
+
+
+def post_refresh_mentions(*, post: Post) -> int:
+    """Recognise a saved post's mentions again and re-link its body (after films or people
+    were added or published): body_html and the mentions are written, nothing else. Returns
+    how many films and people it names."""
+    html, body = render_post_body(post.body, turned_down=lambda: _turned_down(post))
+    standfirst = recognise(post.standfirst)
+    Post.objects.filter(pk=post.pk).update(body_html=html)
+    post_store_mentions(post=post, body=body, standfirst=standfirst)
+    return len({*body.named, *((f.kind, f.pk) for f in standfirst)})
 
 
 def _turned_down(post: Post) -> set[tuple[str, int]]:
