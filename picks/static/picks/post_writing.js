@@ -65,6 +65,9 @@ document.addEventListener("DOMContentLoaded", () => {
   }
 
   // The film and person finder: type, pick, and a Markdown link to its page goes in the body.
+  // "[Title](/films/slug/)" is the one way to link a record by hand: the renderer reads it as
+  // the writer's own mention of that film or person (picks/mentions/linking.py) and links no
+  // other mention of it, so a hand link and an automatic one never both appear.
   const finder = (() => {
     const panel = document.createElement("div");
     panel.className = "writing-finder";
