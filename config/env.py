@@ -108,7 +108,7 @@ def env_cache(name: str, default: dict = LOCAL_MEMORY_CACHE) -> dict:
         parsed.port  # noqa: B018 - raises ValueError on a bad port
     except ValueError:
         raise ConfigError(name, f"has an invalid port (got {raw!r}).") from None
-    return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": raw}
+    return {"BACKEND": "core.redis_cache.RedisCache", "LOCATION": raw}
 
 
 def env_path(name: str, default: Path) -> Path:

@@ -21,7 +21,7 @@ def test_with_redis_url_the_cache_is_redis_and_start_up_says_so(tmp_path):
         REDIS_URL="redis://user:secret@127.0.0.1:6379/0",
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
+    assert result.stdout.strip() == "core.redis_cache.RedisCache"
     assert result.stderr.strip().splitlines() == ["Marquee: the cache is Redis (REDIS_URL)."]
     assert "secret" not in result.stderr
 
