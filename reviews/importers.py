@@ -13,7 +13,7 @@ from collections.abc import Callable
 from django.db import transaction
 
 from films.importers.applying import FieldWriter, film_apply
-from films.importers.records import FilmRecord, RatingRecord
+from films.importers.records import FilmRecord, ImportFailed, RatingRecord
 from films.importers.report import ImportReport
 from films.models import Film
 from reviews.models import Outlet, Score
@@ -32,7 +32,14 @@ def imdb_outlet() -> Outlet:
     outlet = (
         Outlet.objects.filter(slug="imdb").first() or Outlet.objects.filter(name="IMDb").first()
     )
-    return outlet or Outlet.objects.create(**IMDB_OUTLET)
+    if outlet is None:
+        return Outlet.objects.create(**IMDB_OUTLET)
+    if outlet.scale != Outlet.Scale.TEN:
+        raise ImportFailed(
+            f"The outlet {outlet.name} scores on a {outlet.get_scale_display()} scale; IMDb's "
+            "ratings are out of 10. Set its scale to 0–10 before importing ratings."
+        )
+    return outlet
 
 
 def rating_apply(

@@ -212,3 +212,11 @@ def test_plain_files_are_read_when_there_is_no_gzip(tmp_path):
     films = imdb.load_titles(directory, ["tt3783958"])
 
     assert films[0].title == "La La Land"
+
+
+def test_an_imdb_outlet_on_another_scale_stops_the_import(datasets):
+    Outlet.objects.create(name="IMDb", slug="imdb", scale=Outlet.Scale.PERCENT)
+
+    with pytest.raises(CommandError, match="IMDb's ratings are out of 10"):
+        run("--imdb-datasets", str(datasets), "--titles", "tt9900001")
+    assert not Film.objects.exists()
