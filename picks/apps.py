@@ -7,10 +7,17 @@ class PicksConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
-        from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
+        from django.db.models.signals import (
+            post_delete,
+            post_migrate,
+            post_save,
+            pre_delete,
+            pre_save,
+        )
 
         from core.renditions import make_renditions_on_save
         from core.slugs import track_slug_changes
+        from films.models import Film, Person
         from picks import markdown, media
         from picks.mentions.signals import connect_mention_signals
         from picks.models import AuthorProfile, MediaImage, Post, Section
@@ -35,4 +42,20 @@ class PicksConfig(AppConfig):
                 markdown.rerender_posts_showing,
                 sender=MediaImage,
                 dispatch_uid="picks.media_rerender_posts",
+            )
+        # A film or person readers can no longer open loses its links in posts.
+        for record in (Film, Person):
+            name = record.__name__
+            post_save.connect(
+                markdown.relink_after_unpublishing,
+                sender=record,
+                dispatch_uid=f"picks.mentions.unpublished.{name}",
+            )
+            pre_delete.connect(
+                markdown.remember_posts_naming, sender=record, dispatch_uid=f"picks.mentions.{name}"
+            )
+            post_delete.connect(
+                markdown.relink_after_deleting,
+                sender=record,
+                dispatch_uid=f"picks.mentions.deleted.{name}",
             )

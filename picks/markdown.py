@@ -245,3 +245,30 @@ def rerender_posts_showing(sender, instance: MediaImage, raw=False, **kwargs) ->
         return
     for post in instance.posts_using().only("pk", "body"):
         post_rerender_body(post=post)
+
+
+def _posts_naming(record) -> list[int]:
+    kind = "film" if record._meta.model_name == "film" else "person"
+    return list(Mention.objects.filter(**{kind: record}).values_list("post_id", flat=True))
+
+
+def _refresh_posts(post_ids: list[int]) -> None:
+    for post in Post.objects.filter(pk__in=post_ids).only("pk", "body", "standfirst"):
+        post_refresh_mentions(post=post)
+
+
+def relink_after_unpublishing(sender, instance, raw=False, **kwargs) -> None:
+    """A film or person saved unpublished: readers cannot open its page, so the posts that
+    linked it lose the link (post_save, picks/apps.py)."""
+    if not raw and not instance.is_published:
+        _refresh_posts(_posts_naming(instance))
+
+
+def remember_posts_naming(sender, instance, **kwargs) -> None:
+    """pre_delete: which posts name the record, before its mentions go with it."""
+    instance._mentioned_in = _posts_naming(instance)
+
+
+def relink_after_deleting(sender, instance, **kwargs) -> None:
+    """post_delete: the posts that linked a deleted film or person lose the link."""
+    _refresh_posts(getattr(instance, "_mentioned_in", []))

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 
 from picks.mentions.store import mention_turn_down
 from picks.models import Post
-from tests.factories import make_person, make_post
+from tests.factories import make_film, make_person, make_post
 
 pytestmark = pytest.mark.django_db
 
@@ -44,3 +44,21 @@ def test_dry_run_changes_nothing_and_an_unknown_slug_is_refused():
     assert not post.mentions.exists()
     with pytest.raises(CommandError, match="no-such-post"):
         call_command("mentions_refresh", "no-such-post", stdout=StringIO())
+
+
+def test_an_unpublished_person_loses_their_links_at_once():
+    gosling = make_person(name="Ryan Gosling", slug="ryan-gosling")
+    post = make_post(body="Ryan Gosling drives.")
+    gosling.is_published = False
+    gosling.save()
+    post.refresh_from_db()
+    assert "/people/ryan-gosling/" not in post.body_html
+    assert not post.mentions.exists()
+
+
+def test_a_deleted_film_loses_its_links_at_once():
+    film = make_film(title="La La Land", slug="la-la-land")
+    post = make_post(body="La La Land sings.")
+    film.delete()
+    post.refresh_from_db()
+    assert post.body_html == "<p>La La Land sings.</p>"
