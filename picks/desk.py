@@ -36,6 +36,7 @@ class Desk:
     people_waiting: list[Person] = field(default_factory=list)
     more_people: bool = False
     recent: list[Post] = field(default_factory=list)
+    can_compose_newsletter: bool = False
 
     def may_open(self, post: Post, user) -> bool:
         """Whether the desk links `post` to its admin page for this user (a contributor opens
@@ -57,6 +58,7 @@ def desk_for(user) -> Desk:
         can_moderate=user.has_perm("picks.change_comment"),
         can_review_films=user.has_perm("films.view_film"),
         can_review_people=user.has_perm("films.view_person"),
+        can_compose_newsletter=user.has_perm("picks.add_newsletterissue"),
     )
     if desk.can_write:
         desk.best_pick = Section.objects.active().filter(slug=BEST_PICK_SLUG).first()

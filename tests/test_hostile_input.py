@@ -220,6 +220,9 @@ def public_pages() -> list[Page]:
             {"p": sitemap_page_status},
         ),
         Page("privacy", reverse("privacy"), ignored),
+        Page("picks:newsletter", reverse("picks:newsletter"), ignored),
+        Page("picks:newsletter_remove", reverse("picks:newsletter_remove"), ignored),
+        Page("picks:newsletter_token", reverse("picks:newsletter_token"), ignored, head=405),
         # GET only (require_GET), so HEAD is a 405: reported, not a crash.
         Page("robots_txt", reverse("robots_txt"), ignored),
         Page("healthz", reverse("healthz"), ignored),
@@ -241,7 +244,16 @@ def media_path() -> str:
 
 
 # URL patterns reached by POST only, or walked by their own tests below.
-FORM_PATTERNS = {"picks:comment_create", "picks:comment_flag", "media"}
+FORM_PATTERNS = {
+    "picks:comment_create",
+    "picks:comment_flag",
+    "media",
+    # The sign-up form, and the emailed links' pages (tests/picks/test_newsletter_signup.py).
+    "picks:newsletter_signup",
+    "picks:newsletter_confirm",
+    "picks:newsletter_unsubscribe",
+    "picks:newsletter_remove_confirm",
+}
 
 
 def pattern_names(patterns=None, namespace: str = "") -> Iterator[str]:

@@ -333,3 +333,12 @@ def test_newsletter_admin_pages_open(editor_client, send):
     sent_page = editor_client.get(f"/admin/picks/newsletterissue/{issue.pk}/change/")
     assert "Sent: 1, failed: 0" in sent_page.content.decode()
     assert "Send now" not in sent_page.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_desk_offers_editors_a_new_issue_and_contributors_not(client, editor, contributor):
+    client.force_login(editor)
+    assert "Compose the newsletter" in client.get("/admin/").content.decode()
+
+    client.force_login(contributor)
+    assert "Compose the newsletter" not in client.get("/admin/").content.decode()

@@ -178,7 +178,7 @@ def test_cached_pages_carry_no_token_and_the_token_endpoint_gives_one(settings):
     footer_form = re.search(
         r'<form class="newsletter-signup newsletter-signup--footer".*?</form>', page, re.S
     )
-    assert footer_form and 'name="csrfmiddlewaretoken" value=""' in footer_form.group(0)
+    assert footer_form and "csrfmiddlewaretoken" not in footer_form.group(0)
     assert 'id="newsletter-email-post"' in page  # the form on the post itself
 
     token = browser.get(reverse("picks:newsletter_token")).json()["csrf"]
