@@ -37,6 +37,10 @@ CLOSING_MARKS = frozenset("\"'*_\u201d\u2019\u00bb")
 ITALIC_TAGS = ("<em>", "<i>", "<cite>")
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 SLUG_MARK = "mention-slug"
+# What may come between a sentence's end and its first word: spaces, quotes, emphasis, a list
+# or heading mark; what ends a sentence, or opens a line that starts one.
+SENTENCE_OPENING = " \t\r\n\u00a0\"'*_([\u201c\u2018#>-"
+SENTENCE_ENDS = ".!?:|\u2026"
 
 
 @dataclass(frozen=True)
@@ -180,9 +184,20 @@ def _with_clues(
             f" {name} " in near_text for name in entry.director_names
         ):
             specific.append(entry)
-        elif marked or near_set & (FILM_CLUES if entry.kind == FILM else PERSON_CLUES):
+        elif marked or (
+            # A capital that only starts a sentence says nothing: "It is the best film of 2017."
+            near_set & (FILM_CLUES if entry.kind == FILM else PERSON_CLUES)
+            and not _starts_sentence(text, start)
+        ):
             general.append(entry)
     return specific or general
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    at = start
+    while at and text[at - 1] in SENTENCE_OPENING:
+        at -= 1
+    return not at or text[at - 1] in SENTENCE_ENDS or "\n\n" in text[at:start]
 
 
 def _is_marked(text: str, start: int, end: int) -> bool:

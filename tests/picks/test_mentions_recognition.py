@@ -79,7 +79,8 @@ def test_a_common_word_title_is_not_linked_blindly(title):
         "We saw *Drive* last night.",
         'We saw "Drive" last night.',
         "We saw \u201cDrive\u201d last night.",
-        "Drive is the best film of its year.",
+        "For us, Drive is the best film of its year.",
+        "Drive is the best film of 2011.",
         "The 2011 thriller Drive has aged well.",
         "Refn made Drive with Ryan Gosling.",
         "Nicolas Winding Refn made Drive with Ryan Gosling.",
@@ -97,6 +98,16 @@ def test_a_common_word_title_is_recognised_when_the_context_says_film(text):
     assert [(f.kind, f.pk, f.surface) for f in recognise(text) if f.kind == "film"] == [
         ("film", drive.pk, "Drive")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["It is the best film of the year.", "Her new film opens today.", "Up next: a film."],
+)
+def test_a_capital_that_only_starts_a_sentence_is_no_clue(text):
+    for title in ("It", "Her", "Up"):
+        make_film(title=title, release_date=date(2013, 1, 1))
+    assert names(text) == []
 
 
 def test_a_lowercase_common_word_is_never_the_film_even_near_film():
