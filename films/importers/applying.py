@@ -335,6 +335,10 @@ def _find_person(record: PersonRecord, film: Film) -> tuple[Person | None, str]:
 def person_apply(
     record: PersonRecord, film: Film, *, source: str, report: ImportReport, overwrite: bool
 ) -> Person:
+    # A person with two credits (directs and writes) is matched and reported once.
+    identity = (film.pk, record.tmdb_id, record.imdb_id, record.name)
+    if identity in report.people:
+        return report.people[identity]
     person, why_new = _find_person(record, film)
     is_new = person is None
     if is_new:
@@ -363,6 +367,7 @@ def person_apply(
     if is_new or writer.written:
         person.save()
     writer.save_sources()
+    report.people[identity] = person
     return person
 
 

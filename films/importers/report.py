@@ -34,6 +34,7 @@ class ImportReport:
     changes: list[Change] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     films: list = field(default_factory=list)  # the films written, in the order imported
+    people: dict = field(default_factory=dict)  # each credited person, once per film
 
     def add(self, record: str, field_name: str, outcome: str, **details: str) -> None:
         self.changes.append(Change(record, field_name, outcome, **details))

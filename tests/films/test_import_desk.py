@@ -49,7 +49,10 @@ def test_upload_shows_the_changes_then_apply_saves_them(editor_client):
     page = preview.content.decode()
     assert preview.status_code == 200
     assert "What importing La La Land would change" in page
-    assert "<td>runtime (minutes)</td><td>Created</td><td></td><td>128</td>" in page
+    assert (
+        '<td data-label="Field">runtime (minutes)</td><td data-label="Outcome">Created</td>'
+        '<td data-label="Now"></td><td data-label="From the import">128</td>'
+    ) in page
     assert "Emma Stone as Mia Dolan" in page
     assert not Film.objects.exists()  # the preview saved nothing
 
