@@ -5,7 +5,13 @@ plus a small generated catalogue; full: the issue's 10,000 films and 100,000 com
 two production gunicorns on 127.0.0.1 (page cache off, page cache on; Redis for the cache) and
 nginx in front of the warm one, then runs `wrk` over every page in interleaved rounds and prints
 one table: req/s, p50 and p99 per page and mode, each page's ratio to that mode's floor
-(/robots.txt), and the page's query count (measured in-process with the page cache off).
+(/robots.txt), and the page's query count at both sizes (measured in-process with the page
+cache off; each run keeps its size's counts in var/bench/queries-<size>.json).
+
+Modes: cold (page cache off), warm (page cache on), proxy (nginx in front of warm), and solo:
+the cold server with one connection, so p50 is a page's own latency, without queueing behind
+other requests (the issue's search target, p50 under 30 ms, is read there). After the rounds,
+the resident memory of each worker and how many requests the servers answered.
 
 Environment: BENCH_SIZE (demo|full), BENCH_ROUNDS, BENCH_SECONDS, BENCH_CONNECTIONS,
 BENCH_WORKERS, BENCH_DATABASE_URL, BENCH_REDIS_URL (its database is flushed).
@@ -41,9 +47,10 @@ DATABASE_URL = os.environ.get(
     "BENCH_DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/marquee_bench_{SIZE}"
 )
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
-PORTS = {"cold": 8711, "warm": 8712, "proxy": 8713}
+PORTS = {"cold": 8711, "warm": 8712, "proxy": 8713, "solo": 8711}
 WORK = ROOT / "var" / "bench"
-MODES = ("cold", "warm", "proxy")
+MODES = ("cold", "warm", "proxy", "solo")
+ANSWERED = {"cold": 0, "warm": 0}  # requests each server answered under wrk
 
 
 def server_env(**extra: str) -> dict[str, str]:
@@ -192,7 +199,21 @@ def pages_and_queries() -> tuple[list[tuple[str, str]], dict[str, int]]:
         if status != 200:
             raise SystemExit(f"{url} answered {status}")
         queries[name] = len(captured)
+    (WORK / f"queries-{SIZE}.json").write_text(json.dumps(queries, indent=1))
     return pages, queries
+
+
+def queries_at_both_sizes(queries: dict[str, int]) -> dict[str, str]:
+    """ "demo / full" per page: this run's counts and the other size's from its last run."""
+    counts = {SIZE: queries}
+    for size in SIZES:
+        saved = WORK / f"queries-{size}.json"
+        if size != SIZE and saved.exists():
+            counts[size] = json.loads(saved.read_text())
+    return {
+        name: " / ".join(str(counts.get(size, {}).get(name, "?")) for size in SIZES)
+        for name in queries
+    }
 
 
 def comment_script(post_slug: str) -> Path:
@@ -239,14 +260,20 @@ end
     return script
 
 
-def wrk(port: int, url: str, script: Path | None = None) -> tuple[float, float, float]:
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency"]
+def wrk(
+    port: int, url: str, script: Path | None = None, *, connections: int = CONNECTIONS
+) -> tuple[float, float, float]:
+    threads = min(2, connections)
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{SECONDS}s", "--latency"]
     if script:
         command += ["-s", str(script)]
     result = subprocess.run(
         [*command, f"http://127.0.0.1:{port}{url}"], capture_output=True, text=True, check=True
     )
     out = result.stdout
+    server = {PORTS["cold"]: "cold", PORTS["warm"]: "warm"}.get(port)
+    if server:
+        ANSWERED[server] += int(re.search(r"(\d+) requests in", out).group(1))
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     return rps, _latency(out, "50%"), _latency(out, "99%")
 
@@ -275,6 +302,10 @@ def main() -> None:
         # The proxy's own static file, as big as the home page: the proxy's floor.
         home = urllib.request.urlopen(f"http://127.0.0.1:{PORTS['warm']}/").read()
         (ROOT / "var" / "static" / "bench-page.html").write_bytes(home)
+        for mode in ("cold", "warm"):
+            for _name, url in pages:
+                urllib.request.urlopen(f"http://127.0.0.1:{PORTS[mode]}{url}").read()
+        before = {mode: worker_memory(processes[i]) for i, mode in enumerate(("cold", "warm"))}
         runs: dict[tuple[str, str], list[tuple[float, float, float]]] = {}
         rows = [(name, url, mode) for name, url in pages for mode in MODES]
         rows.append(("static file, home's size", "/static/bench-page.html", "proxy"))
@@ -285,14 +316,37 @@ def main() -> None:
                 posting = name == "post a comment"
                 if not posting:  # fills the caches before the measured run
                     urllib.request.urlopen(f"http://127.0.0.1:{PORTS[mode]}{url}").read()
-                run = wrk(PORTS[mode], url, script if posting else None)
+                connections = 1 if mode == "solo" else CONNECTIONS
+                run = wrk(PORTS[mode], url, script if posting else None, connections=connections)
                 runs.setdefault((name, mode), []).append(run)
-        print_table(rows, runs, queries)
+        print_table(rows, runs, queries_at_both_sizes(queries))
+        print_memory(processes[:2], before)
     finally:
         for process in processes:
             os.killpg(process.pid, signal.SIGTERM)
         for process in processes:
             process.wait(timeout=30)
+
+
+def worker_memory(server: subprocess.Popen) -> list[float]:
+    """The resident memory of each of a gunicorn's workers, in MB, smallest first."""
+    rows = subprocess.run(
+        ["ps", "--ppid", str(server.pid), "-o", "rss="], capture_output=True, text=True
+    ).stdout.split()
+    return sorted(int(kb) / 1024 for kb in rows)
+
+
+def print_memory(servers: list[subprocess.Popen], before: dict[str, list[float]]) -> None:
+    """Each worker's resident memory after the rounds against after the first request of each
+    page (wrk's request counts, shared between a server's workers)."""
+    print()
+    for mode, server in zip(("cold", "warm"), servers, strict=True):
+        after = ", ".join(f"{mb:.0f}" for mb in worker_memory(server))
+        first = ", ".join(f"{mb:.0f}" for mb in before[mode])
+        print(
+            f"Worker memory, {mode} server: {first} MB after one request of each page; "
+            f"{after} MB after {ANSWERED[mode]:,} requests over {WORKERS} workers"
+        )
 
 
 def print_table(rows, runs, queries) -> None:
@@ -305,7 +359,7 @@ def print_table(rows, runs, queries) -> None:
         f"wrk -t2 -c{CONNECTIONS}, {ROUNDS} rounds of {SECONDS} s, medians; "
         f"cold = page cache off, warm = on, proxy = nginx in front of warm\n"
     )
-    print("| page | mode | req/s | ratio to floor | p50 ms | p99 ms | queries (cache off) |")
+    print("| page | mode | req/s | ratio to floor | p50 ms | p99 ms | queries demo / full |")
     print("|---|---|---:|---:|---:|---:|---:|")
     ratios: dict[str, list[float]] = {mode: [] for mode in MODES}
     for name, _url, mode in rows:
