@@ -7,13 +7,11 @@ memory. `\\N` is IMDb's null. Parsing never touches the database.
 
 from __future__ import annotations
 
-import csv
 import datetime
 import gzip
 import io
 import json
 import re
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -56,8 +54,6 @@ CREW_CATEGORIES = {
 # Progress is told in bytes read of the file on disk (compressed or not) and its size.
 Progress = Callable[[str, int, int], None]
 
-csv.field_size_limit(sys.maxsize)  # a name's knownForTitles or a long job note is one field
-
 
 def dataset_path(directory: str | Path, name: str) -> Path:
     """title.basics.tsv.gz, or title.basics.tsv, in `directory`."""
@@ -69,9 +65,14 @@ def dataset_path(directory: str | Path, name: str) -> Path:
 
 
 def read_rows(
-    path: Path, columns: Iterable[str], progress: Progress | None = None
+    path: Path,
+    columns: Iterable[str],
+    progress: Progress | None = None,
+    *,
+    only: set[str] | None = None,
 ) -> Iterator[list]:
-    """The file's rows as lists holding `columns` in that order, streamed.
+    """The file's rows as lists holding `columns` in that order, streamed; with `only`, just the
+    rows whose first column is in it (checked before anything else is copied).
 
     The header must name every column asked for; a short row is an error with its line number.
     """
@@ -81,25 +82,30 @@ def read_rows(
         raw.seek(0)
         binary = gzip.GzipFile(fileobj=raw) if is_gzip else raw
 
-        text = io.TextIOWrapper(binary, encoding="utf-8", newline="")
-        # IMDb's files are not CSV-quoted: a double quote is an ordinary character.
-        reader = csv.reader(text, delimiter="\t", quoting=csv.QUOTE_NONE)
-        try:
-            header = next(reader)
-        except StopIteration:
-            raise ImportFailed(f"{path.name} is empty.") from None
+        lines = io.TextIOWrapper(binary, encoding="utf-8", newline="\n")
+        header = next(lines, "").rstrip("\r\n").split("\t")
+        if header == [""]:
+            raise ImportFailed(f"{path.name} is empty.")
         missing = [column for column in columns if column not in header]
         if missing:
             raise ImportFailed(f"{path.name} is missing the columns: {', '.join(missing)}.")
         positions = [header.index(column) for column in columns]
         width = max(positions) + 1
         size = path.stat().st_size or 1
-        for number, row in enumerate(reader, start=2):
-            if len(row) < width:
-                raise ImportFailed(f"{path.name} line {number} has too few columns.")
+        # IMDb's files are tab-separated with no quoting (a double quote is an ordinary
+        # character), so a split reads them, and a title's rows are found by their first field
+        # before the rest of the line is touched: most of a full-size file is skipped that way.
+        keyed_first = only is not None and positions[0] == 0
+        for number, line in enumerate(lines, start=2):
             if progress and number % 50_000 == 0:
                 progress(path.name, raw.tell(), size)
-            yield [row[position] for position in positions]
+            if keyed_first and line[: line.find("\t")] not in only:
+                continue
+            row = line.rstrip("\r\n").split("\t")
+            if len(row) < width:
+                raise ImportFailed(f"{path.name} line {number} has too few columns.")
+            if only is None or row[positions[0]] in only:
+                yield [row[position] for position in positions]
         if progress:
             progress(path.name, size, size)
     except (OSError, EOFError, UnicodeDecodeError) as error:
@@ -150,7 +156,7 @@ def load_titles(
     paths = {name: dataset_path(directory, name) for name in COLUMNS}
     films: dict[str, FilmRecord] = {}
     for tconst, kind, title, year, runtime, genres in read_rows(
-        paths["title.basics"], COLUMNS["title.basics"], progress
+        paths["title.basics"], COLUMNS["title.basics"], progress, only=wanted
     ):
         if tconst in wanted:
             record = FilmRecord(
@@ -166,14 +172,14 @@ def load_titles(
 
     principals: list[tuple[str, int, str, str, str, str]] = []
     for tconst, ordering, nconst, category, job, characters in read_rows(
-        paths["title.principals"], COLUMNS["title.principals"], progress
+        paths["title.principals"], COLUMNS["title.principals"], progress, only=wanted
     ):
         if tconst in wanted:
             principals.append((tconst, _number(ordering) or 100, nconst, category, job, characters))
     people_ids = {row[2] for row in principals}
     people: dict[str, PersonRecord] = {}
     for nconst, name, birth_year in read_rows(
-        paths["name.basics"], COLUMNS["name.basics"], progress
+        paths["name.basics"], COLUMNS["name.basics"], progress, only=people_ids
     ):
         if nconst in people_ids:
             people[nconst] = PersonRecord(name=name, imdb_id=nconst, birth_year=_number(birth_year))
@@ -204,7 +210,9 @@ def load_titles(
 
     ratings_path = paths["title.ratings"]
     as_of = datetime.date.fromtimestamp(ratings_path.stat().st_mtime)
-    for tconst, average, votes in read_rows(ratings_path, COLUMNS["title.ratings"], progress):
+    for tconst, average, votes in read_rows(
+        ratings_path, COLUMNS["title.ratings"], progress, only=wanted
+    ):
         if tconst in wanted:
             try:
                 value = Decimal(average).quantize(Decimal("0.1"))

@@ -180,7 +180,7 @@ def test_a_dataset_missing_columns_is_a_clear_error(tmp_path):
 def test_a_short_row_names_its_line(tmp_path):
     directory = write_datasets(tmp_path / "imdb", compress=False)
     with (directory / "title.basics.tsv").open("a") as file:
-        file.write("tt7777777\tmovie\n")
+        file.write("tt3783958\tmovie\n")
 
     with pytest.raises(ImportFailed, match=r"title.basics.tsv line 30\d has too few columns"):
         imdb.load_titles(directory, ["tt3783958"])
