@@ -63,6 +63,7 @@ class NewsletterIssueAdmin(admin.ModelAdmin):
     search_fields = ("subject", "introduction")
     fields = ("subject", "introduction")
     inlines = [NewsletterIssuePostInline]
+    view_on_site = False  # an issue is an email, not a page of the site
 
     def get_queryset(self, request):
         sent = Count("deliveries", filter=Q(deliveries__status=Delivery.Status.SENT))

@@ -9,7 +9,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 
 # An address that never confirms is deleted after this long (the privacy page says so).
@@ -111,9 +110,6 @@ class NewsletterIssue(models.Model):
     def __str__(self) -> str:
         return self.subject
 
-    def get_absolute_url(self) -> str:
-        return reverse("admin:picks_newsletterissue_change", args=[self.pk])
-
     @property
     def is_editable(self) -> bool:
         return self.status in (self.Status.DRAFT, self.Status.SCHEDULED)
@@ -138,7 +134,7 @@ class NewsletterIssuePost(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.post} in {self.issue}"
+        return str(self.post)
 
 
 class Delivery(models.Model):
