@@ -56,6 +56,9 @@
     const plain = this.filter((i, element) => !element.dataset.createUrl);
     adminSelect2.call(plain);
     $.each(this.filter((i, element) => element.dataset.createUrl), (i, element) => {
+      // A new row's box has no option: the "Create" one select2 adds would be selected at once,
+      // and choosing an option already selected only closes the list.
+      if (!element.multiple && !element.value) element.prepend(new Option("", "", true, true));
       $(element).select2({
         ajax: {
           data: (params) => ({

@@ -38,7 +38,7 @@
       element("button", { type: "submit", class: "button" }, "Search"));
     const uploadForm = element("form", { class: "image-chooser-dialog__upload-form", novalidate: true });
     for (const [name, label, type, help] of UPLOAD_FIELDS) {
-      const id = `image-chooser-${name}`;
+      const id = `image-chooser-upload-${name}`;
       const attributes = { type, id, name, required: true, "aria-describedby": `${id}-help ${id}-error` };
       if (type === "file") attributes.accept = "image/jpeg,image/png,image/webp";
       uploadForm.append(element("div", { class: "image-chooser-dialog__field" },
@@ -110,7 +110,7 @@
     for (const [name, messages] of Object.entries(errors)) {
       const text = messages.map((m) => m.message).join(" ");
       const input = form.elements.namedItem(name);
-      const target = document.getElementById(input ? `image-chooser-${name}-error` : "image-chooser-form-error");
+      const target = document.getElementById(input ? `image-chooser-upload-${name}-error` : "image-chooser-form-error");
       target.textContent = text;
       if (input) {
         input.setAttribute("aria-invalid", "true");
