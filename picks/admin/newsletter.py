@@ -21,6 +21,7 @@ from picks.models import Delivery, NewsletterIssue, NewsletterIssuePost, Subscri
 from picks.newsletter.sending import (
     issue_email,
     issue_resume,
+    issue_retry_failed,
     issue_schedule,
     issue_send,
     issue_send_test,
@@ -142,6 +143,7 @@ class NewsletterIssueAdmin(admin.ModelAdmin):
             view(self.schedule_view, "schedule"),
             view(self.unschedule_view, "unschedule"),
             view(self.resume_view, "resume"),
+            view(self.retry_failed_view, "retry-failed"),
             *super().get_urls(),
         ]
 
@@ -220,6 +222,14 @@ class NewsletterIssueAdmin(admin.ModelAdmin):
             self.message_user(request, "Resumed: only subscribers still missing a copy get one.")
         return self._back(issue)
 
+    def retry_failed_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        issue = self._issue(request, pk, send=True)
+        retried = issue_retry_failed(issue=issue)
+        self.message_user(
+            request, f"Sending again to {retried} subscriber{'s' if retried != 1 else ''}."
+        )
+        return self._back(issue)
+
 
 @admin.register(Subscriber)
 class SubscriberAdmin(admin.ModelAdmin):
@@ -252,3 +262,22 @@ class SubscriberAdmin(admin.ModelAdmin):
     @admin.action(description="Mark as complained (stop mail)", permissions=["change"])
     def mark_complained(self, request, queryset) -> None:
         self._mark(request, queryset, Subscriber.Status.COMPLAINED)
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(admin.ModelAdmin):
+    """Who got which issue: a read-only record the send writes, with the mail server's error."""
+
+    list_display = ("subscriber", "issue", "status", "sent_at", "error")
+    list_filter = ("status", "issue")
+    list_select_related = ("subscriber", "issue")
+    search_fields = ("subscriber__email",)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -22,8 +22,8 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django_tasks import task
 
+from core.tasks import retrying_task
 from picks.models import Delivery, NewsletterIssue, Post, Subscriber
 from picks.newsletter.subscriptions import unsubscribe_headers, unsubscribe_link
 from picks.workflow import BEST_PICK_SLUG
@@ -168,6 +168,22 @@ def issue_resume(*, issue: NewsletterIssue) -> bool:
     return True
 
 
+def issue_retry_failed(*, issue: NewsletterIssue) -> int:
+    """Send again to the subscribers whose copy the mail server refused (their failed rows go,
+    so the batches see them as missing). Returns how many will be tried."""
+    with transaction.atomic():
+        locked = NewsletterIssue.objects.select_for_update().get(pk=issue.pk)
+        if locked.status not in (NewsletterIssue.Status.SENDING, NewsletterIssue.Status.SENT):
+            return 0
+        retried, _ = locked.deliveries.filter(status=Delivery.Status.FAILED).delete()
+        if retried:
+            locked.status = NewsletterIssue.Status.SENDING
+            locked.save(update_fields=["status"])
+            transaction.on_commit(lambda: send_issue_batch.enqueue(issue.pk))
+    issue.refresh_from_db()
+    return retried
+
+
 def _start_sending(issue: NewsletterIssue, *, origin: str) -> None:
     issue.status = NewsletterIssue.Status.SENDING
     issue.sending_started_at = timezone.now()
@@ -212,7 +228,7 @@ def deliver(issue: NewsletterIssue, subscriber: Subscriber, mail: IssueEmail, co
     return True
 
 
-@task(queue_name="email")
+@retrying_task(queue_name="email")
 def send_issue_batch(issue_id: int) -> int:
     """Mail the next BATCH_SIZE missing subscribers, then queue the next batch, or mark the
     issue sent when nobody is missing. Returns how many mails were tried."""
@@ -236,7 +252,7 @@ def send_issue_batch(issue_id: int) -> int:
     return tried
 
 
-@task(queue_name="email")
+@retrying_task(queue_name="email")
 def send_scheduled_issue(issue_id: int) -> bool:
     """Start the send of a scheduled issue once it is due; an issue rescheduled, unscheduled or
     already sent is left alone."""
@@ -248,7 +264,7 @@ def send_scheduled_issue(issue_id: int) -> bool:
     return True
 
 
-@task(queue_name="email")
+@retrying_task(queue_name="email")
 def send_test_copy(issue_id: int, email: str, origin: str) -> bool:
     issue = NewsletterIssue.objects.filter(pk=issue_id).first()
     if issue is None:

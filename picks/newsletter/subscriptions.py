@@ -17,9 +17,9 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django_tasks import task
 
 from core.rate_limit import rate_limit_hit
+from core.tasks import retrying_task
 from picks.models import Subscriber
 
 CONFIRM_SALT = "picks.newsletter.confirm"
@@ -177,7 +177,7 @@ def _mail(subscriber: Subscriber, *, template: str, subject: str, link: str) -> 
     EmailMultiAlternatives(subject, body, None, [subscriber.email]).send()
 
 
-@task(queue_name="email")
+@retrying_task(queue_name="email")
 def send_confirmation(subscriber_id: int, link: str) -> bool:
     subscriber = Subscriber.objects.filter(pk=subscriber_id, status=Subscriber.Status.PENDING)
     subscriber = subscriber.first()
@@ -188,7 +188,7 @@ def send_confirmation(subscriber_id: int, link: str) -> bool:
     return True
 
 
-@task(queue_name="email")
+@retrying_task(queue_name="email")
 def send_removal(subscriber_id: int, link: str) -> bool:
     subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
     if subscriber is None:

@@ -342,3 +342,30 @@ def test_the_desk_offers_editors_a_new_issue_and_contributors_not(client, editor
 
     client.force_login(contributor)
     assert "Compose the newsletter" not in client.get("/admin/").content.decode()
+
+
+@pytest.mark.django_db
+def test_copies_the_server_refused_are_sent_again_on_request_and_nobody_else_is(
+    editor_client, send, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
+    subscriber("refused@example.com")
+    subscriber("ann@example.com")
+    issue = issue_with(make_post())
+    send(issue)
+    change = editor_client.get(f"/admin/picks/newsletterissue/{issue.pk}/change/")
+    assert "Send again to the 1 that failed" in change.content.decode()
+    deliveries = editor_client.get(f"/admin/picks/delivery/?issue__id__exact={issue.pk}")
+    assert "550 mailbox unavailable" in deliveries.content.decode()
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(f"/admin/picks/newsletterissue/{issue.pk}/retry-failed/")
+
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "ann@example.com",
+        "refused@example.com",
+    ]
+    issue.refresh_from_db()
+    assert issue.status == NewsletterIssue.Status.SENT
+    assert not issue.deliveries.filter(status=Delivery.Status.FAILED).exists()
