@@ -471,6 +471,10 @@ class PostAdmin(
         context["media_library"] = MediaImage.objects.all()[: self.MEDIA_PANEL_SIZE]
         context["may_publish"] = can_publish(request.user)
         context.update(factcheck.panel_context(request, obj))
+        if obj is not None and obj.pk and request.method == "POST":
+            # A refused save leaves the typed values on obj ("published", by Publish now): the
+            # buttons offered follow the post as saved, so the editor can press the same again.
+            context["original"] = Post.objects.get(pk=obj.pk)
         autosave = newer_autosave(obj) if obj is not None and request.method == "GET" else None
         if autosave is not None:
             context["autosave"] = autosave
