@@ -11,7 +11,7 @@ import re
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
@@ -94,7 +94,9 @@ def panel_context(request, post: Post | None) -> dict:
 # -- views --------------------------------------------------------------------------------------
 
 
-def _post_for(model_admin, request, object_id) -> Post:
+def _post_for(model_admin, request, object_id: str) -> Post:
+    if not object_id.isdigit():
+        raise Http404("No post has that id.")
     post = get_object_or_404(Post, pk=object_id)
     if not model_admin.has_change_permission(request, post) and not can_publish(request.user):
         raise PermissionDenied

@@ -220,3 +220,13 @@ def test_the_command_names_a_slug_it_does_not_know():
     with pytest.raises(CommandError) as failure:
         call_command("factcheck", "no-such-post")
     assert failure.value.returncode == 2 and "no-such-post" in str(failure.value)
+
+
+def test_the_panels_addresses_answer_a_malformed_or_missing_id_with_404(client, editor):
+    client.force_login(editor)
+    for url in (
+        "/admin/picks/post/abc/factcheck/",
+        "/admin/picks/post/999999/factcheck/",
+        "/admin/picks/post/%27%3B--/factcheck/1/checked/",
+    ):
+        assert client.post(url).status_code == 404
