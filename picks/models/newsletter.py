@@ -134,7 +134,7 @@ class NewsletterIssuePost(models.Model):
         ]
 
     def __str__(self) -> str:
-        return str(self.post)
+        return f"{self.post} in the newsletter “{self.issue}”"
 
 
 class Delivery(models.Model):

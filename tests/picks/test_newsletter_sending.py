@@ -369,3 +369,15 @@ def test_copies_the_server_refused_are_sent_again_on_request_and_nobody_else_is(
     issue.refresh_from_db()
     assert issue.status == NewsletterIssue.Status.SENT
     assert not issue.deliveries.filter(status=Delivery.Status.FAILED).exists()
+
+
+@pytest.mark.django_db
+def test_a_post_in_an_issue_cannot_be_deleted_and_the_refusal_names_the_issue(editor_client):
+    post = make_post(title="Heat")
+    issue_with(post, subject="Friday's pick")
+
+    page = editor_client.get(f"/admin/picks/post/{post.pk}/delete/").content.decode()
+
+    assert "Heat in the newsletter “Friday&#x27;s pick”" in page
+    editor_client.post(f"/admin/picks/post/{post.pk}/delete/", {"post": "yes"})
+    assert NewsletterIssue.objects.get().posts_in_order() == [post]
