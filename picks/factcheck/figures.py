@@ -78,7 +78,9 @@ def check_year(context: Context) -> Iterator[Finding]:
         if match := YEAR_AFTER_TITLE.match(context.text, end):
             if finding := _year_finding(film, int(match.group("year"))):
                 yield finding
-    film = context.subject()
+    films = context.films()
+    # "the 1952 film" may be any film: only read it in a sentence that names one film.
+    film = context.subject() if len(films) == 1 else None
     if film is None:
         return
     for match in YEAR_AS_DESCRIPTION.finditer(context.text):
@@ -133,6 +135,8 @@ MONEY_KIND = re.compile(
     r"took in|worldwide|took)",
     re.I,
 )
+# "Made" or "earned" alone may be a soundtrack's sales: a gross needs the box office named.
+BOX_OFFICE_NAMED = re.compile(r"\b(?:box[ -]office|gross\w*|worldwide|takings)\b", re.I)
 NOT_WORLDWIDE = re.compile(
     r"\b(?:domestic|north american|in the us|us box office|opening weekend|first weekend)\b", re.I
 )
@@ -164,6 +168,8 @@ def check_money(context: Context) -> Iterator[Finding]:
         return
     for match in MONEY.finditer(context.text):
         kind = _money_kind(context.text, match.start(), match.end())
+        if kind == "gross" and not BOX_OFFICE_NAMED.search(context.text):
+            continue
         record = film.film.box_office_usd if kind == "gross" else film.film.budget_usd
         if kind is None or record is None:
             continue

@@ -207,6 +207,8 @@ def test_the_score_lines_of_a_best_pick_are_read_against_its_film(la_la_land):
         "*Whiplash* and La La Land scored 95 on Metacritic.",
         "He has earned $1.9 billion at the box office across his career.",
         "It took 107 minutes to find a parking space.",
+        "Its soundtrack album made $5 million in a month.",
+        "The sound of the 1952 film still shapes its own musical numbers.",
     ],
 )
 def test_an_ambiguous_sentence_says_nothing(whiplash, la_la_land, sentence):
