@@ -1,5 +1,6 @@
 """A whole film import, in one transaction: the films layer writes the film, its people, credits
-and where to watch (films/importers/applying.py); this layer adds IMDb's rating as a Score.
+and where to watch (films/importers/applying.py, credits.py); this layer adds IMDb's rating as
+a Score.
 
 The dry run takes the very same path and rolls it back, so what it reports is what applying does.
 The management command (reviews/management/commands/import_film.py) and the editors' desk
@@ -12,7 +13,8 @@ from collections.abc import Callable
 
 from django.db import transaction
 
-from films.importers.applying import FieldWriter, film_apply
+from films.importers.applying import film_apply
+from films.importers.fields import FieldWriter
 from films.importers.records import FilmRecord, ImportFailed, RatingRecord
 from films.importers.report import ImportReport
 from films.models import Film

@@ -2,7 +2,7 @@
 
 A later import compares a field's current value with the fingerprint of what it last wrote: when
 they differ an editor has changed the field by hand, and the import leaves it alone unless told
-to overwrite (films/importers/planning.py).
+to overwrite (films/importers/fields.py).
 """
 
 from __future__ import annotations
