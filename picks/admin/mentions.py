@@ -19,6 +19,8 @@ from picks.markdown import post_rerender_body
 from picks.mentions.store import mention_restore, mention_turn_down
 from picks.models import Mention, Post
 
+SOURCE_LABELS = {Mention.Source.TEXT: "recognised", Mention.Source.LINK: "your link"}
+
 
 class MentionsPanelMixin:
     """For PostAdmin: the `mentions_panel` read-only field and its "not this" page."""
@@ -32,29 +34,28 @@ class MentionsPanelMixin:
             return "None recognised. Link one by hand: the toolbar's “Film or person link”."
         rows = format_html_join(
             "",
-            "<tr{}><td>{} <span class='mention-kind'>({})</span></td><td>{}</td><td>{}</td>"
-            "<td>{}</td><td><a href='{}'>{}</a></td></tr>",
+            "<tr{}><td>{} <span class='mention-kind'>({})</span></td><td><a href='{}'>{}</a></td>"
+            "<td>{}</td><td>{}</td><td>{}</td></tr>",
             (
                 (
                     format_html(" class='{}'", "mention--turned-down") if m.is_rejected else "",
                     m.target,
                     m.kind,
-                    m.surface,
-                    m.count,
-                    "not this" if m.is_rejected else m.get_source_display(),
                     reverse("admin:picks_post_mention", args=[post.pk, m.pk]),
                     "Restore" if m.is_rejected else "Not this…",
+                    m.surface,
+                    m.count,
+                    "not this" if m.is_rejected else SOURCE_LABELS[m.source],
                 )
                 for m in mentions
             ),
         )
         return format_html(
             "<table class='mentions-panel'><thead><tr><th scope='col'>Film or person</th>"
-            "<th scope='col'>As written</th><th scope='col'>Times</th><th scope='col'>How</th>"
-            "<th scope='col'>Link</th></tr></thead>"
-            "<tbody>{}</tbody></table><p class='help'>The first mention of each is linked to its "
-            "page. “Not this” removes the link, and it stays removed when the post is saved "
-            "again.</p>",
+            "<th scope='col'>Link</th><th scope='col'>As written</th><th scope='col'>Times</th>"
+            "<th scope='col'>How</th></tr></thead><tbody>{}</tbody></table>"
+            "<p class='mentions-panel__help'>The first mention of each is linked to its page. "
+            "“Not this” removes the link, and it stays removed when the post is saved again.</p>",
             rows,
         )
 

@@ -3,6 +3,8 @@
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from picks.markdown import post_rerender_body
 from picks.mentions.store import mention_restore, mention_turn_down
@@ -111,3 +113,20 @@ def test_hostile_text_around_a_name_stays_escaped(emma):
     post = make_post(body='Emma Stone <script>alert(1)</script> <img src=x onerror="alert(1)">')
     assert "<script" not in post.body_html and "onerror" not in post.body_html
     assert EMMA in post.body_html
+
+
+def test_saving_a_post_costs_the_same_queries_however_many_names_it_has():
+    people = [make_person(name=f"Actor Number{n}", slug=f"actor-{n}") for n in range(30)]
+    few = make_post(body="Nobody yet.")
+    many = make_post(body="Nobody yet.")
+    counts = []
+    for post, named in ((few, people[:2]), (many, people)):
+        post.body = " and ".join(person.name for person in named) + "."
+        with CaptureQueriesContext(connection) as first_save:
+            post.save()
+        post.body += " Again."
+        with CaptureQueriesContext(connection) as second_save:
+            post.save()
+        counts.append((len(first_save), len(second_save)))
+        assert post.mentions.count() == len(named)
+    assert counts[0] == counts[1]
