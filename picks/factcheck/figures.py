@@ -143,11 +143,18 @@ NOT_WORLDWIDE = re.compile(
 
 
 def _money_kind(text: str, start: int, end: int) -> str | None:
-    """ "gross" or "budget": whichever word is nearest the amount."""
+    """ "gross" or "budget": the word nearest the amount, with no other amount between them. A
+    word after the amount counts double its distance: "cost $30 million and grossed" is a
+    budget, "a $30 million budget" too."""
     nearest = None
     for match in MONEY_KIND.finditer(text):
-        distance = start - match.end() if match.end() <= start else match.start() - end
-        if distance < 0 or distance > 60:
+        if match.end() <= start:
+            between, distance = text[match.end() : start], start - match.end()
+        elif match.start() >= end:
+            between, distance = text[end : match.start()], 2 * (match.start() - end)
+        else:
+            continue
+        if distance > 60 or MONEY.search(between):
             continue
         if nearest is None or distance < nearest[0]:
             nearest = (distance, "budget" if match.group("budget") else "gross")

@@ -157,10 +157,12 @@ def test_a_win_count_after_won_is_read_too(la_la_land):
         "La La Land runs 128 minutes.",
         "La La Land grossed about $470 million worldwide against a $30 million budget.",
         "La La Land has 93 on Metacritic.",
+        "The film cost about $30 million and grossed more than $440 million worldwide.",
+        "La La Land grossed $472 million worldwide on a $30 million budget.",
     ],
 )
 def test_true_figures_raise_nothing(la_la_land, sentence):
-    assert messages(sentence) == []
+    assert messages(sentence, films=[la_la_land]) == []
 
 
 @pytest.mark.parametrize(
