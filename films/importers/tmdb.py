@@ -97,7 +97,18 @@ def loads_movie(text: str | bytes, *, name: str = "The file") -> dict:
 
 
 def parse_movie(data: dict, *, regions: tuple[str, ...] = DEFAULT_REGIONS) -> FilmRecord:
-    """A TMDb movie object as a FilmRecord: only what TMDb actually states."""
+    """A TMDb movie object as a FilmRecord: only what TMDb actually states. A part in another
+    shape than TMDb's (a list where an object belongs, a genre without a name) is bad input."""
+    try:
+        return _parse_movie(data, regions)
+    except (AttributeError, KeyError, TypeError, ValueError) as error:
+        raise ImportFailed(
+            f"The record for {data.get('title')!r} is not in TMDb's movie format "
+            f"({type(error).__name__}: {error})."
+        ) from error
+
+
+def _parse_movie(data: dict, regions: tuple[str, ...]) -> FilmRecord:
     notes: list[str] = []
     release_date = _date(data.get("release_date"))
     record = FilmRecord(

@@ -350,3 +350,20 @@ def test_the_progress_bar_draws_only_on_a_terminal():
 
     assert "[###############...............]  50%" in terminal.getvalue()
     assert pipe.getvalue() == ""
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        {"credits": {"cast": ["Emma Stone"]}},
+        {"genres": [{"id": 18}]},
+        {"release_dates": {"results": [None]}},
+        {"production_countries": [{"iso_3166_1": "US"}]},
+    ],
+)
+def test_a_record_in_another_shape_is_one_clear_error(tmp_path, damage):
+    data = dict(la_la_land_data(), **damage)
+
+    with pytest.raises(CommandError, match="is not in TMDb's movie format"):
+        run("--tmdb-json", write_json(tmp_path, data))
+    assert not Film.objects.exists()
