@@ -11,8 +11,9 @@ from urllib.parse import urlsplit
 from django.utils import dateformat
 
 from picks.factcheck.context import Context
-from picks.factcheck.findings import Finding, contradiction
+from picks.factcheck.findings import Finding, contradiction, suggestion
 from picks.factcheck.records import FilmFacts
+from picks.models import FactFinding
 from reviews.models import Outlet
 
 FIGURE = "figure"
@@ -62,10 +63,21 @@ YEAR_AS_DESCRIPTION = re.compile(
 )
 
 
+# Further apart than this, a year names another film of the same title (a remake), not an error.
+YEARS_APART_FOR_A_REMAKE = 4
+
+
 def _year_finding(film: FilmFacts, stated: int) -> Finding | None:
     if film.film.year is None or film.film.year == stated:
         return None
     released = dateformat.format(film.film.release_date, "j F Y")
+    if abs(film.film.year - stated) >= YEARS_APART_FOR_A_REMAKE:
+        return suggestion(
+            FactFinding.Kind.UNKNOWN,
+            f"film:{film.title}:{stated}",
+            f"{film.title} ({stated}) is not the {film.title} in our records (released "
+            f"{released}): add it if it is another film, so it can be linked and checked.",
+        )
     return contradiction(
         FIGURE,
         f"{film.film.pk}:year:{stated}",

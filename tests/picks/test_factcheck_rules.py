@@ -257,3 +257,9 @@ def test_a_possessive_character_and_a_character_named_in_passing_raise_nothing(l
         "Emma Stone's Mia is the heart of La La Land."
     )
     assert messages(body, films=[la_la_land]) == []
+
+
+def test_a_year_far_from_the_records_is_another_film_of_that_title_not_an_error(la_la_land):
+    [finding] = check_text(standfirst="", body="La La Land (1960) was a forgotten revue.")
+    assert finding.severity == "suggestion"
+    assert finding.message.startswith("La La Land (1960) is not the La La Land in our records")
