@@ -144,6 +144,9 @@ def _parse_movie(data: dict, regions: tuple[str, ...]) -> FilmRecord:
     for figure, name in (("budget", "budget"), ("revenue", "box office")):
         if figure in data and not data[figure]:
             notes.append(f"TMDb gives the {name} as 0, which means unknown: not imported.")
+    if data.get("poster_path"):
+        # No request to TMDb's image host unasked; the poster also needs its alt text.
+        notes.append("TMDb has a poster: upload it on the film's form, with its alt text.")
     for part in ("credits", "release_dates", "videos", "watch/providers"):
         if part not in data:
             notes.append(f"The record has no {part}: nothing imported from them.")

@@ -367,3 +367,12 @@ def test_a_record_in_another_shape_is_one_clear_error(tmp_path, damage):
     with pytest.raises(CommandError, match="is not in TMDb's movie format"):
         run("--tmdb-json", write_json(tmp_path, data))
     assert not Film.objects.exists()
+
+
+def test_a_poster_is_not_downloaded_and_the_summary_says_so(tmp_path):
+    data = dict(la_la_land_data(), poster_path="/poster.jpg")
+
+    output = run("--tmdb-json", write_json(tmp_path, data))
+
+    assert not Film.objects.get(tmdb_id=313369).poster
+    assert "upload it on the film's form, with its alt text" in output
