@@ -230,3 +230,37 @@ def test_the_panels_addresses_answer_a_malformed_or_missing_id_with_404(client, 
         "/admin/picks/post/%27%3B--/factcheck/1/checked/",
     ):
         assert client.post(url).status_code == 404
+
+
+def test_a_new_best_pick_is_checked_with_the_films_in_its_form(client, editor, la_la_land):
+    client.force_login(editor)
+    data = sent(
+        post_form(
+            title="Dreamers",
+            slug="dreamers",
+            section=make_section(name="Best Pick", slug="best-pick").pk,
+            body=WRONG,
+            hero_image=image_file("hero.png"),
+            hero_image_alt="Two dancers above the city",
+            rating="4",
+            verdict="Worth the ticket.",
+            **{
+                "film_links-TOTAL_FORMS": "1",
+                "film_links-0-film": str(la_la_land.pk),
+                "film_links-0-order": "0",
+            },
+        ),
+        "publish",
+    )
+    response = client.post("/admin/picks/post/add/", data)
+    assert response.status_code == 200 and not Post.objects.exists()
+    [item] = response.context["adminform"].form.fact_check_findings
+    assert "give Mia Dolan to Emma Stone" in item["finding"].message
+
+    data["hero_image"] = image_file("hero.png")
+    response = client.post(
+        "/admin/picks/post/add/", {**data, "factcheck_checked": item["finding"].key}
+    )
+    post = Post.objects.get()
+    assert response.status_code == 302 and post.is_live
+    assert post.fact_findings.get().checked_by == editor
