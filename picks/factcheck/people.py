@@ -160,13 +160,10 @@ def _crew_claims(context: Context) -> Iterator[tuple[FilmFacts, str, Name, bool]
 def check_crew(context: Context) -> Iterator[Finding]:
     for film, job_word, name, possessive in _crew_claims(context):
         who = context.person_name(name)
-        if possessive and (
-            name.person in film.people
-            or name.is_credited_in(
-                {pk: n for people in film.crew.values() for pk, n in people.items()}
-            )
-        ):
-            continue  # "Emma Stone's La La Land": her film too, not a claim she directed it
+        if possessive and (name.person is None or name.is_credited_in(film.people)):
+            # "Emma Stone's La La Land" is her film too, not a claim she directed it; and
+            # "Hollywood Reporter's La La Land" may be no person at all.
+            continue
         for jobs in JOBS[" ".join(job_word.lower().split())]:
             credited = {pk: n for job in jobs for pk, n in film.crew.get(job, {}).items()}
             if not credited or name.is_credited_in(credited):

@@ -26,7 +26,7 @@ class FilmFacts:
     film: Film
     roles: list[Role]
     crew: dict[str, dict[int, str]]  # job -> {person pk: name}
-    people: set[int]  # everyone credited, in any role
+    people: dict[int, str]  # everyone credited, in any role: person pk -> name
     nominations: dict[str, tuple[int, int]]  # ceremony -> (wins, nominations)
     scores: dict[int, Score]  # outlet pk -> score
 
@@ -70,7 +70,7 @@ def _film_facts(film: Film) -> FilmFacts:
         film=film,
         roles=list(roles.values()),
         crew=crew,
-        people={credit.person_id for credit in film.credits.all()},
+        people={credit.person_id: credit.person.name for credit in film.credits.all()},
         nominations={ceremony: (wins, total) for ceremony, (wins, total) in tally.items()},
         scores={score.outlet_id: score for score in film.scores.all()},
     )

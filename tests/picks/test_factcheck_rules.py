@@ -106,7 +106,6 @@ def test_a_character_name_two_films_share_is_left_alone(la_la_land):
         "*Whiplash* director Danny DeVito’s next picture found a studio.",
         "*Whiplash* was directed by Danny DeVito.",
         "Danny DeVito directed the film Whiplash on a tiny budget.",
-        "Danny DeVito's *Whiplash* is about a drummer.",
         "The film Whiplash, directed by Danny DeVito, is about a drummer.",
     ],
 )
@@ -115,6 +114,14 @@ def test_the_wrong_director_of_whiplash_is_caught(whiplash, sentence):
     [message] = contradictions(sentence)
     assert message.startswith("Our credits say Whiplash was directed by Damien Chazelle")
     assert "not Danny DeVito" in message
+
+
+def test_a_known_person_s_whiplash_is_a_claim_they_directed_it(whiplash):
+    make_person(name="Danny DeVito", slug="danny-devito")
+    [message] = contradictions("Danny DeVito's *Whiplash* is about a drummer.")
+    assert message == "Our credits say Whiplash was directed by Damien Chazelle, not Danny DeVito."
+    # A name the records do not know may be no person at all: "The Hollywood Reporter's".
+    assert contradictions("Hollywood Reporter's *Whiplash* review was kind.") == []
 
 
 @pytest.mark.parametrize(
