@@ -57,7 +57,10 @@ class LibraryImageInput(KeptImageInput):
 
     def value_from_datadict(self, data, files, name):
         if files.get(name) is None:
-            media = _library_image(data.get(library_field_name(name), ""))
+            chosen = data.get(library_field_name(name), "")
+            if self._library is not None and chosen == str(self._library.pk):
+                return LibraryChoice(self._library)  # asked again by the same form: no query
+            media = _library_image(chosen)
             if media is not None:
                 self._library = media
                 return LibraryChoice(media)
@@ -138,7 +141,8 @@ class ChooserUploadForm(forms.ModelForm):
         fields = ("image", "title", "alt_text", "credit")
 
 
-def image_json(media: MediaImage) -> dict:
+def image_json(media: MediaImage, *, may_change: bool = False) -> dict:
+    focal_url = reverse("admin:picks_mediaimage_focal_point", args=[media.pk]) if may_change else ""
     return {
         "id": media.pk,
         "title": media.title,
@@ -150,6 +154,7 @@ def image_json(media: MediaImage) -> dict:
         "image_url": media.image.url,
         "focal_x": media.focal_x,
         "focal_y": media.focal_y,
+        "focal_url": focal_url,
     }
 
 
@@ -171,9 +176,12 @@ def chooser_list(request: HttpRequest, *, model_admin) -> JsonResponse:
             | models.Q(credit__icontains=word)
         )
     found = list(images[: CHOOSER_PAGE_SIZE + 1])
+    may_change = model_admin.has_change_permission(request)
     return JsonResponse(
         {
-            "images": [image_json(media) for media in found[:CHOOSER_PAGE_SIZE]],
+            "images": [
+                image_json(media, may_change=may_change) for media in found[:CHOOSER_PAGE_SIZE]
+            ],
             "more": len(found) > CHOOSER_PAGE_SIZE,
             "may_upload": model_admin.has_add_permission(request),
         }
@@ -188,7 +196,8 @@ def chooser_upload(request: HttpRequest, *, model_admin) -> JsonResponse:
     if not form.is_valid():
         return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
     media = media_image_store(media=form.save(commit=False), by=request.user)
-    return JsonResponse({"image": image_json(media)}, status=201)
+    may_change = model_admin.has_change_permission(request)
+    return JsonResponse({"image": image_json(media, may_change=may_change)}, status=201)
 
 
 class FocalPointForm(forms.ModelForm):
@@ -208,4 +217,4 @@ def chooser_focal_point(request: HttpRequest, image_id: int, *, model_admin) -> 
     if not form.is_valid():
         return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
     media = media_image_store(media=form.save(commit=False), by=request.user, new_file=False)
-    return JsonResponse({"image": image_json(media)})
+    return JsonResponse({"image": image_json(media, may_change=True)})

@@ -169,3 +169,25 @@ def test_the_film_form_with_the_chooser_open_passes_axe_at_1280_px(new_page, liv
     assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
     page.keyboard.press("Escape")
     assert not dialog.is_visible()
+
+
+def test_the_chooser_sets_a_focal_point_by_a_click(new_page, live_server):
+    staff("edith", EDITOR)
+    media = make_media_image(title="Heat still")
+    first_card = media.card_url
+    page = new_page("desktop")
+    log_in(page, "edith")
+    page.goto("/admin/films/film/add/")
+    page.get_by_role("button", name="Choose from the library or upload…").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_role("button", name="Set the focal point of “Heat still”").click()
+    picture = dialog.locator(".focal-point__frame img")
+    picture.wait_for()
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=picture.element_handle()
+    )
+    box = picture.bounding_box()
+    picture.click(position={"x": box["width"] * 0.1, "y": box["height"] * 0.5})
+    dialog.get_by_text("Focal point of “Heat still” saved").wait_for()
+    media.refresh_from_db()
+    assert media.focal_x <= 15 and media.card_url != first_card

@@ -305,4 +305,4 @@ def test_a_library_upload_is_decoded_once_and_its_renditions_follow_the_real_for
     assert decoded.call_count == 1  # the form's check; the model's validator and storage trust it
     media = MediaImage.objects.get()
     assert media.image.name.endswith("/diner.jpg")
-    assert [PurePosixPath(r["name"]).suffix for r in media.renditions] == [".jpg", ".jpg"]
+    assert [PurePosixPath(r["name"]).suffix for r in media.resized_copies] == [".jpg", ".jpg"]

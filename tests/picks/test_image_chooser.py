@@ -272,3 +272,12 @@ def test_deleting_a_film_keeps_the_library_file_its_poster_named(editor_client):
     editor_client.post(f"/admin/films/film/{film.pk}/delete/", {"post": "yes"})
     assert not Film.objects.exists()
     assert default_storage.exists(media.image.name)
+
+
+def test_the_list_offers_the_focal_point_only_to_who_may_change_images(client, editor, contributor):
+    media = make_media_image()
+    client.force_login(editor)
+    focal_url = reverse("admin:picks_mediaimage_focal_point", args=[media.pk])
+    assert client.get(LIST_URL).json()["images"][0]["focal_url"] == focal_url
+    client.force_login(contributor)
+    assert client.get(LIST_URL).json()["images"][0]["focal_url"] == ""

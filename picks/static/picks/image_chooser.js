@@ -55,7 +55,9 @@
       element("div", { class: "image-chooser-dialog__head" },
         element("h2", { id: "image-chooser-title" }, "Image library"),
         element("button", { type: "button", class: "button image-chooser-dialog__close" }, "Close")),
-      upload, searchForm, status, list);
+      upload, searchForm, status,
+      element("section", { class: "image-chooser-dialog__focal", "aria-labelledby": "image-chooser-focal-title", hidden: true }),
+      list);
     document.body.append(dialog);
 
     dialog.querySelector(".image-chooser-dialog__close").addEventListener("click", () => dialog.close());
@@ -69,7 +71,10 @@
     });
     list.addEventListener("click", (event) => {
       const button = event.target.closest("button[data-image]");
-      if (button && state.onChoose) state.onChoose(JSON.parse(button.dataset.image));
+      if (!button) return;
+      const image = JSON.parse(button.dataset.image);
+      if (button.classList.contains("image-chooser-dialog__focal-open")) showFocal(image);
+      else if (state.onChoose) state.onChoose(image);
     });
   };
 
@@ -81,7 +86,47 @@
     element("button", { type: "button", class: "image-chooser-dialog__item", "data-image": JSON.stringify(image) },
       element("img", { src: image.thumbnail_url, alt: "", width: "160", loading: "lazy" }),
       element("span", { class: "image-chooser-dialog__title" }, image.title),
-      element("span", { class: "image-chooser-dialog__credit" }, image.credit)));
+      element("span", { class: "image-chooser-dialog__credit" }, image.credit)),
+    image.focal_url
+      ? element("button", { type: "button", class: "button image-chooser-dialog__focal-open", "data-image": JSON.stringify(image), "aria-label": `Set the focal point of “${image.title}”` }, "Focal point…")
+      : "");
+
+  // The focal point: a click on the picture saves where its subject is; cards are cut around it.
+  const showFocal = (image) => {
+    const panel = dialog.querySelector(".image-chooser-dialog__focal");
+    const picture = element("img", { src: image.image_url, alt: image.alt_text });
+    const marker = element("span", { class: "focal-point__marker" });
+    const place = (x, y) => {
+      marker.style.left = `${x}%`;  // CSSOM, which the content security policy allows
+      marker.style.top = `${y}%`;
+    };
+    place(image.focal_x, image.focal_y);
+    const done = element("button", { type: "button", class: "button" }, "Done");
+    panel.replaceChildren(
+      element("h3", { id: "image-chooser-focal-title" }, `Focal point: ${image.title}`),
+      element("p", { class: "help" }, "Click the subject: cropped copies (16:9 cards) keep it in frame."),
+      element("div", { class: "focal-point__frame" }, picture, marker),
+      element("p", {}, done));
+    panel.hidden = false;
+    picture.addEventListener("click", async (event) => {
+      const bounds = picture.getBoundingClientRect();
+      const x = Math.round(((event.clientX - bounds.left) / bounds.width) * 100);
+      const y = Math.round(((event.clientY - bounds.top) / bounds.height) * 100);
+      place(x, y);
+      say("Saving the focal point…");
+      const body = new URLSearchParams({ focal_x: x, focal_y: y, csrfmiddlewaretoken: csrf() });
+      const response = await fetch(image.focal_url, { method: "POST", body, credentials: "same-origin" }).catch(() => null);
+      say(response && response.ok
+        ? `Focal point of “${image.title}” saved at ${x}% across, ${y}% down.`
+        : "The focal point was not saved. Try again.");
+    });
+    done.addEventListener("click", () => {
+      panel.hidden = true;
+      panel.replaceChildren();
+      load(dialog.querySelector("#image-chooser-q").value);
+    });
+    done.focus();
+  };
 
   const show = (images, query) => {
     const list = dialog.querySelector(".image-chooser-dialog__list");
@@ -171,10 +216,7 @@
     const useImage = (image) => {
       choice.value = image.id;
       if (fileInput) fileInput.value = "";
-      if (altInput && (!altInput.value.trim() || altInput.dataset.fromLibrary === "true")) {
-        altInput.value = image.alt_text;
-        altInput.dataset.fromLibrary = "true";
-      }
+      if (altInput) altInput.value = image.alt_text;  // written once, for this very image
       const undo = element("button", { type: "button", class: "button image-chooser__undo" }, "Don’t use it");
       chosen.replaceChildren(
         element("img", { src: image.thumbnail_url, alt: "", width: "120" }), " ",
