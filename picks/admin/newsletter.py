@@ -243,6 +243,18 @@ class SubscriberAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False  # only a reader's own confirmed sign-up adds an address
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        """An editor may stop mail (unsubscribed, bounced, complained) but never confirm an
+        address for its owner: only the emailed link does that."""
+        form = super().get_form(request, obj, change=change, **kwargs)
+        allowed = {Subscriber.Status.UNSUBSCRIBED, Subscriber.Status.BOUNCED}
+        allowed |= {Subscriber.Status.COMPLAINED, obj.status if obj else None}
+        if "status" in form.base_fields:
+            form.base_fields["status"].choices = [
+                choice for choice in Subscriber.Status.choices if choice[0] in allowed
+            ]
+        return form
+
     def save_model(self, request, obj, form, change) -> None:
         if "status" in form.changed_data:
             obj.set_status(obj.status)

@@ -120,8 +120,7 @@ class NewsletterIssue(models.Model):
 
 class NewsletterIssuePost(models.Model):
     issue = models.ForeignKey(NewsletterIssue, on_delete=models.CASCADE, related_name="post_links")
-    # A post that went out in an issue cannot be deleted from under it (picks/admin/refusals.py
-    # names the issue).
+    # A post in an issue cannot be deleted from under it; the admin's refusal names the issue.
     post = models.ForeignKey("picks.Post", on_delete=models.PROTECT, related_name="+")
     position = models.PositiveSmallIntegerField(default=0)
 

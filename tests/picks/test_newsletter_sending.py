@@ -381,3 +381,17 @@ def test_a_post_in_an_issue_cannot_be_deleted_and_the_refusal_names_the_issue(ed
     assert "Heat in the newsletter “Friday&#x27;s pick”" in page
     editor_client.post(f"/admin/picks/post/{post.pk}/delete/", {"post": "yes"})
     assert NewsletterIssue.objects.get().posts_in_order() == [post]
+
+
+@pytest.mark.django_db
+def test_an_editor_can_stop_mail_to_an_address_but_never_confirm_it(editor_client):
+    pending = subscriber("pending@example.com", Subscriber.Status.PENDING)
+    url = f"/admin/picks/subscriber/{pending.pk}/change/"
+
+    refused = editor_client.post(url, {"status": Subscriber.Status.CONFIRMED})
+    assert refused.status_code == 200
+    assert "Select a valid choice" in refused.content.decode()
+    editor_client.post(url, {"status": Subscriber.Status.COMPLAINED})
+
+    pending.refresh_from_db()
+    assert pending.status == Subscriber.Status.COMPLAINED
