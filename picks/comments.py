@@ -3,7 +3,9 @@
 Every check is a small function that returns a reason (or None); `comment_submit` records the
 first reason that applies on the comment, so an editor can see why it was held and rescue it.
 A known address is published at once only from a browser it was approved from (the browser
-key); picks.comment_confirmation lets its owner publish a comment from another browser.
+key); picks.comment_confirmation lets its owner publish a comment from another browser. When
+Akismet is configured, a comment that passes the local checks is stored as pending and judged by
+the background worker (picks.comment_checks). Approving a reply queues its notifications.
 """
 
 from __future__ import annotations
@@ -15,8 +17,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-import akismet
-import httpx
 from django.conf import settings
 from django.core.cache import cache as default_cache
 from django.core.exceptions import ValidationError
@@ -27,17 +27,19 @@ from django.utils import timezone
 
 from core.page_cache import site_changed
 from core.rate_limit import rate_limit_hit as window_count
+from picks.akismet import SYSTEM_AKISMET, akismet_configured
 from picks.models import BlocklistEntry, Comment, Post, display_name, is_staff_author
+from picks.replies import replies_approved
 
 logger = logging.getLogger(__name__)
 
 Status = Comment.Status
 
 SYSTEM_SPAM_CHECKS = "spam checks"
-SYSTEM_AKISMET = "Akismet"
 SYSTEM_FIRST_COMMENT = "first-comment rule"
 SYSTEM_READER_FLAGS = "reader flags"
 REASON_NEW_BROWSER = "Known address, sent from another browser: held until confirmed by email"
+REASON_AWAITING_AKISMET = "Waiting for the Akismet check"
 
 FLAG_MEMORY_SECONDS = 30 * 24 * 3600
 FORM_USED_MESSAGE = (
@@ -118,44 +120,6 @@ def check_blocklist(*, name: str, email: str, url: str, body: str) -> str | None
     return None
 
 
-def akismet_configured() -> bool:
-    return bool(settings.AKISMET_API_KEY and settings.AKISMET_BLOG_URL)
-
-
-def akismet_check(
-    *, ip: str | None, user_agent: str, name: str, email: str, url: str, body: str, permalink: str
-) -> Verdict | None:
-    """Ask Akismet, when configured. A failure or timeout holds the comment instead of losing it."""
-    if not akismet_configured():
-        return None
-    config = akismet.Config(key=settings.AKISMET_API_KEY, url=settings.AKISMET_BLOG_URL)
-    try:
-        with httpx.Client(
-            timeout=settings.AKISMET_TIMEOUT_SECONDS, headers={"User-Agent": akismet.USER_AGENT}
-        ) as http_client:
-            client = akismet.SyncClient(config=config, http_client=http_client)
-            result = client.comment_check(
-                user_ip=ip or "",
-                user_agent=user_agent,
-                permalink=permalink,
-                comment_type="comment",
-                comment_author=name,
-                comment_author_email=email,
-                comment_author_url=url,
-                comment_content=body,
-                blog_lang="en",
-                blog_charset="UTF-8",
-            )
-    except akismet.AkismetError as error:
-        logger.warning("Akismet check failed, holding the comment: %s", error)
-        return Verdict(Status.PENDING, SYSTEM_AKISMET, f"Akismet unavailable: {error}")
-    if result == akismet.CheckResponse.DISCARD:
-        return Verdict(Status.SPAM, SYSTEM_AKISMET, "Akismet: blatant spam")
-    if result == akismet.CheckResponse.SPAM:
-        return Verdict(Status.SPAM, SYSTEM_AKISMET, "Akismet: spam")
-    return None
-
-
 # Submitting -------------------------------------------------------------------------------
 
 
@@ -186,13 +150,11 @@ def form_token_claim(form_token: str, submission_key: str, *, cache=default_cach
 
 def _verdict(
     *,
-    post: Post,
     name: str,
     email: str,
     url: str,
     body: str,
     ip: str | None,
-    user_agent: str,
     honeypot: str,
     elapsed_seconds: float | None,
     browser_key: str,
@@ -208,17 +170,14 @@ def _verdict(
             return Verdict(Status.SPAM, SYSTEM_SPAM_CHECKS, reason)
     if reason := check_links(body):
         return Verdict(Status.PENDING, SYSTEM_SPAM_CHECKS, reason)
-    akismet_verdict = akismet_check(
-        ip=ip,
-        user_agent=user_agent,
-        name=name,
-        email=email,
-        url=url,
-        body=body,
-        permalink=post.get_absolute_url(),
-    )
-    if akismet_verdict:
-        return akismet_verdict
+    if akismet_configured():  # asked by the worker once the comment is stored
+        return Verdict(Status.PENDING, SYSTEM_AKISMET, REASON_AWAITING_AKISMET)
+    return known_commenter_verdict(email=email, browser_key=browser_key)
+
+
+def known_commenter_verdict(*, email: str, browser_key: str) -> Verdict:
+    """The last rule: an address approved before is published from a browser it was approved
+    from; a first comment, or one from another browser, waits for an editor."""
     known = Comment.objects.visible().filter(email=email)
     if browser_key and known.filter(browser_key=browser_key).exists():
         return Verdict(
@@ -271,13 +230,11 @@ def comment_submit(
         verdict = Verdict(Status.APPROVED, "", "Staff reply")
     else:
         verdict = _verdict(
-            post=post,
             name=name,
             email=email,
             url=url,
             body=body,
             ip=ip,
-            user_agent=user_agent,
             honeypot=honeypot,
             elapsed_seconds=elapsed_seconds,
             browser_key=browser_digest,
@@ -313,6 +270,8 @@ def comment_submit(
         if existing is None:
             raise
         return existing
+    if comment.status == Status.APPROVED:
+        replies_approved(comment_ids=[comment.pk])
     return comment
 
 
@@ -359,7 +318,10 @@ def comment_moderate(
     if ignore_flags is not None:
         changes["ignore_flags"] = ignore_flags
     with transaction.atomic():
+        # Read before the update, which may change what the queryset's filter matches.
+        approved = list(comments.values_list("pk", flat=True)) if status == Status.APPROVED else []
         changed = comments.update(**changes)
+        replies_approved(comment_ids=approved)  # held replies are announced now
     if changed:
         site_changed()  # update() sends no post_save; a decision changes what pages show
     return changed

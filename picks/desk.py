@@ -2,13 +2,15 @@
 
 Editors (and superusers) see everyone's drafts and scheduled posts and the comments to moderate;
 a contributor sees their own drafts and scheduled posts. Everyone sees the films and people
-waiting for an editor's review, and what went out last.
+waiting for an editor's review, and what went out last; editors see background tasks that
+failed for good (picks/admin/tasks.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from core.tasks import failed_tasks, task_error, task_label
 from films.models import Film, Person
 from picks.models import Comment, Post, Section
 from picks.roles import can_publish
@@ -37,6 +39,9 @@ class Desk:
     more_people: bool = False
     recent: list[Post] = field(default_factory=list)
     can_compose_newsletter: bool = False
+    can_see_failed_tasks: bool = False
+    failed_tasks: list[dict] = field(default_factory=list)
+    more_failed_tasks: bool = False
 
     def may_open(self, post: Post, user) -> bool:
         """Whether the desk links `post` to its admin page for this user (a contributor opens
@@ -50,8 +55,20 @@ def _first(queryset, rows: int = ROWS) -> tuple[list, bool]:
     return found[:rows], len(found) > rows
 
 
+def can_see_failed_tasks(user) -> bool:
+    return user.is_superuser or can_publish(user)
+
+
+def failed_task_rows(limit: int) -> list[dict]:
+    """The newest failed background tasks as the desk and their page show them (one query)."""
+    return [
+        {"result": result, "label": task_label(result), "error": task_error(result)}
+        for result in failed_tasks()[:limit]
+    ]
+
+
 def desk_for(user) -> Desk:
-    """What the desk shows `user`, in at most eight queries whatever the numbers."""
+    """What the desk shows `user`, in at most nine queries whatever the numbers."""
     desk = Desk(
         can_edit_every_post=can_publish(user),
         can_write=user.has_perm("picks.add_post"),
@@ -59,7 +76,10 @@ def desk_for(user) -> Desk:
         can_review_films=user.has_perm("films.view_film"),
         can_review_people=user.has_perm("films.view_person"),
         can_compose_newsletter=user.has_perm("picks.add_newsletterissue"),
+        can_see_failed_tasks=can_see_failed_tasks(user),
     )
+    if desk.can_see_failed_tasks:
+        desk.failed_tasks, desk.more_failed_tasks = _first(failed_task_rows(ROWS + 1))
     if desk.can_write:
         desk.best_pick = Section.objects.active().filter(slug=BEST_PICK_SLUG).first()
     if desk.can_moderate:

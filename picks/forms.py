@@ -50,6 +50,11 @@ class CommentForm(forms.ModelForm):
         label="Remember my name, email and website in this browser for my next comment",
         required=False,
     )
+    notify_replies = forms.BooleanField(
+        label="Email me when someone replies",
+        required=False,
+        help_text="We first email you a link to confirm your address; every email can stop them.",
+    )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
     started = forms.CharField(required=False, widget=forms.HiddenInput)
     # The honeypot: hidden from people by CSS, filled in by robots that fill in everything.

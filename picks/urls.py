@@ -6,7 +6,7 @@ from django.urls import path
 
 from core.page_cache import cache_reader_page as cached
 from picks import feeds, views
-from picks.views import newsletter
+from picks.views import newsletter, replies
 from picks.views.authors import AuthorDetailView
 
 app_name = "picks"
@@ -25,6 +25,12 @@ urlpatterns = [
     path("picks/<slug:slug>/comments/", views.comment_create, name="comment_create"),
     path("picks/<slug:slug>/comments/tokens/", views.comment_tokens, name="comment_tokens"),
     path("comments/<int:pk>/flag/", views.comment_flag_view, name="comment_flag"),
+    path("replies/confirm/<str:token>/", replies.reply_confirm, name="reply_confirm"),
+    path(
+        "replies/unsubscribe/<str:token>/",
+        replies.reply_unsubscribe_view,
+        name="reply_unsubscribe",
+    ),
     path("newsletter/", newsletter.newsletter_page, name="newsletter"),
     path("newsletter/subscribe/", newsletter.newsletter_signup, name="newsletter_signup"),
     path("newsletter/token/", newsletter.newsletter_token, name="newsletter_token"),

@@ -253,6 +253,9 @@ FORM_PATTERNS = {
     "picks:newsletter_confirm",
     "picks:newsletter_unsubscribe",
     "picks:newsletter_remove_confirm",
+    # The reply emails' links (tests/picks/test_reply_notifications.py).
+    "picks:reply_confirm",
+    "picks:reply_unsubscribe",
 }
 
 

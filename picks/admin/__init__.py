@@ -8,6 +8,7 @@ A delete that editorial work blocks names what is in the way (refusals). The new
 and subscribers (newsletter).
 Every image field (posts', films' and people's) offers the image library (image_chooser).
 The desk's Import a film page, from TMDb (importing).
+Background tasks that failed for good, with Retry (tasks).
 """
 
 from django.contrib import admin
@@ -24,11 +25,13 @@ from picks.admin import (
     posts,
     refusals,
     sections,
+    tasks,
 )
 
 home.use_editorial_app_list(admin.site)
 refusals.explain_refusals(admin.site)
 importing.add_import_page(admin.site)
+tasks.add_failed_tasks_pages(admin.site)
 image_chooser.offer_library_images(admin.site, posts.Post, Film, Person)
 
 __all__ = [
@@ -42,4 +45,5 @@ __all__ = [
     "posts",
     "refusals",
     "sections",
+    "tasks",
 ]

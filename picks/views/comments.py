@@ -22,17 +22,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.generic import TemplateView
 
 from core.client_ip import client_ip
+from picks.akismet import akismet_configured
+from picks.comment_checks import comment_judge_later
 from picks.comment_confirmation import (
     comment_confirm,
     comment_confirmation_send,
     comment_confirmation_token,
 )
-from picks.comments import (
-    akismet_configured,
-    comment_flag,
-    comment_page_number,
-    comment_submit,
-)
+from picks.comments import comment_flag, comment_page_number, comment_submit
 from picks.forms import CommentForm, sign_form_start
 from picks.models import Comment, Post
 from picks.models.newsletter import PENDING_DAYS
@@ -48,6 +45,8 @@ from picks.post_page import (
     REMEMBERED_FIELDS,
     post_page_context,
 )
+from picks.replies import CONFIRM_MAX_AGE_DAYS as REPLY_CONFIRM_DAYS
+from picks.replies import reply_subscribe
 
 
 def _post_page(
@@ -158,7 +157,19 @@ def comment_create(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
-            return _after_submit(request, post, comment, remember=data["remember"], key=key)
+            judged_later = comment_judge_later(comment)
+            asked_to_confirm = data["notify_replies"] and _follow_replies(comment)
+            response = _after_submit(
+                request, post, comment, remember=data["remember"], key=key, mailed=judged_later
+            )
+            if asked_to_confirm:
+                messages.info(
+                    request,
+                    "To get reply emails, open the link we have emailed you to confirm your "
+                    "address.",
+                    extra_tags=MESSAGE_TAG,
+                )
+            return response
     return _render_post_with_form(request, post, form)
 
 
@@ -188,7 +199,22 @@ def _confirmation_link(request: HttpRequest, comment: Comment) -> str:
     return request.build_absolute_uri(f"{comment.post.get_absolute_url()}?{query}#comment-confirm")
 
 
-def _after_submit(request: HttpRequest, post: Post, comment: Comment, *, remember: bool, key: str):
+def _follow_replies(comment: Comment) -> bool:
+    """Subscribe the comment's address to its thread; True when it still has to confirm."""
+    subscription = reply_subscribe(comment=comment)
+    return subscription is not None and not subscription.subscriber.is_confirmed
+
+
+def _after_submit(
+    request: HttpRequest,
+    post: Post,
+    comment: Comment,
+    *,
+    remember: bool,
+    key: str,
+    mailed: bool = False,
+):
+    """`mailed`: the background check sends the publishing link itself, when one is due."""
     if comment.status == Comment.Status.APPROVED:
         response = _published(request, comment)
     else:
@@ -199,7 +225,9 @@ def _after_submit(request: HttpRequest, post: Post, comment: Comment, *, remembe
             "approves it.",
             extra_tags=MESSAGE_TAG,
         )
-        if comment_confirmation_send(comment=comment, link=_confirmation_link(request, comment)):
+        if not mailed and comment_confirmation_send(
+            comment=comment, link=_confirmation_link(request, comment)
+        ):
             messages.info(
                 request,
                 "We have emailed you a link that publishes it at once.",
@@ -259,5 +287,6 @@ class PrivacyView(TemplateView):
             akismet_enabled=akismet_configured(),
             privacy_email=settings.MARQUEE_PRIVACY_EMAIL,
             newsletter_pending_days=PENDING_DAYS,
+            reply_confirm_days=REPLY_CONFIRM_DAYS,
             **kwargs,
         )

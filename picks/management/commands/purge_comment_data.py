@@ -1,4 +1,5 @@
-"""Blank the IP addresses and user agents of comments older than the retention period.
+"""Blank the IP addresses and user agents of comments older than the retention period, and delete
+the reply-email addresses that never confirmed.
 
 They are kept only to moderate spam; run this daily (cron, systemd timer or the host's scheduler).
 """
@@ -10,12 +11,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from picks.comments import comment_data_purge
+from picks.replies import CONFIRM_MAX_AGE_DAYS, unconfirmed_subscribers_purge
 
 
 class Command(BaseCommand):
     help = (
         "Remove the IP address and user agent from comments older than "
-        "MARQUEE_COMMENT_DATA_RETENTION_DAYS (30 by default). Safe to run often."
+        "MARQUEE_COMMENT_DATA_RETENTION_DAYS (30 by default), and reply-email addresses not "
+        f"confirmed within {CONFIRM_MAX_AGE_DAYS} days. Safe to run often."
     )
 
     def add_arguments(self, parser) -> None:
@@ -37,8 +40,14 @@ class Command(BaseCommand):
             raise CommandError("--days must be at least 1.")
         cutoff = timezone.now() - timedelta(days=days)
         count = comment_data_purge(older_than=cutoff, dry_run=dry_run)
+        unconfirmed = unconfirmed_subscribers_purge(dry_run=dry_run)
         if verbosity == 0:
             return
+        addresses = "address" if unconfirmed == 1 else "addresses"
+        self.stdout.write(
+            f"{'Would delete' if dry_run else 'Deleted'} {unconfirmed} unconfirmed reply-email "
+            f"{addresses}."
+        )
         noun = "comment" if count == 1 else "comments"
         if dry_run:
             self.stdout.write(f"Would purge IP address and user agent from {count} {noun}.")
