@@ -203,7 +203,9 @@ def test_the_thread_link_stops_one_conversation_and_keeps_the_others(client, thr
     url = link_in(message, "/replies/unsubscribe/")
 
     page = client.get(url)  # opening the link only asks
+    assert "<title>Stop reply emails · Marquee</title>" in page.text
     assert "Stop emails for this conversation" in page.text
+    assert "“La La Land, again”" in page.text
     assert ReplySubscription.objects.filter(thread=thread).exists()
     client.post(url)
 
