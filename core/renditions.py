@@ -71,7 +71,8 @@ def _make(file: FieldFile) -> ImageRenditions:
         found = ImageRenditions(name, fingerprint, width, height, widths)
         missing = [w for w in widths if not storage.exists(found.rendition_name(w))]
         if missing and image.mode not in ("RGB", "RGBA"):
-            image = image.convert("RGBA" if "A" in image.getbands() else "RGB")
+            see_through = "A" in image.getbands() or "transparency" in image.info
+            image = image.convert("RGBA" if see_through else "RGB")
         for w in missing:
             buffer = BytesIO()
             resized = image.resize((w, round(height * w / width)), Image.Resampling.LANCZOS)

@@ -4,9 +4,11 @@ with its size, lazily loaded except the page's main picture."""
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from io import BytesIO
 
 import pytest
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from core import renditions
@@ -133,3 +135,15 @@ def test_pages_read_renditions_without_queries_or_file_reads(
     cards = [i for i in images if "card__image--poster" in i.get("class", "")]
     assert len(cards) == 8
     assert all(i["loading"] == "lazy" and srcset_widths(i)[-1] == 1000 for i in cards)
+
+
+def test_a_transparent_palette_png_keeps_its_transparency_in_webp():
+    buffer = BytesIO()
+    logo = Image.new("P", (400, 400), 0)
+    logo.save(buffer, "PNG", transparency=0)
+    upload = SimpleUploadedFile("logo.png", buffer.getvalue(), content_type="image/png")
+    person = make_person(photo=upload, photo_alt="A logo")
+    made = renditions.renditions_of(person.photo)
+    with default_storage.open(made.rendition_name(320)) as stored, Image.open(stored) as copy:
+        assert copy.mode == "RGBA"
+        assert copy.getpixel((10, 10))[3] == 0
