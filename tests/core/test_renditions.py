@@ -13,7 +13,14 @@ from PIL import Image
 
 from core import renditions
 from films.models import Film
-from tests.factories import image_file, make_credit, make_film, make_person, make_post
+from tests.factories import (
+    image_file,
+    make_credit,
+    make_film,
+    make_person,
+    make_post,
+    make_section,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -147,3 +154,15 @@ def test_a_transparent_palette_png_keeps_its_transparency_in_webp():
     with default_storage.open(made.rendition_name(320)) as stored, Image.open(stored) as copy:
         assert copy.mode == "RGBA"
         assert copy.getpixel((10, 10))[3] == 0
+
+
+def test_the_front_page_lead_card_is_its_main_picture_and_other_cards_load_lazily(client):
+    best_pick = make_section(name="Best Pick", slug="best-pick", order=1)
+    hero = image_file("lead.jpg", size=(1600, 900), fmt="JPEG")
+    make_post(section=best_pick, title="The lead", hero_image=hero, hero_image_alt="Lead")
+    other = image_file("other.jpg", size=(800, 450), fmt="JPEG")
+    make_post(title="Another", hero_image=other, hero_image_alt="Other")
+    cards = [i for i in images_on(client, "/") if "card__image" in i.get("class", "")]
+    lead = next(i for i in cards if i["alt"] == "Lead")
+    assert lead["fetchpriority"] == "high" and "loading" not in lead
+    assert next(i for i in cards if i["alt"] == "Other")["loading"] == "lazy"
