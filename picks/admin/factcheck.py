@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
+from django.urls import path, reverse
 
 from picks.factcheck import (
     blocked_message,
@@ -142,3 +142,20 @@ def post_factcheck_mark(model_admin, request, object_id, finding_id):
     mark_checked(post=post, keys=[finding.key], by=request.user)
     model_admin.message_user(request, f"Marked as checked: {finding.message}", messages.SUCCESS)
     return _back_to(post)
+
+
+def urls(wrap) -> list:
+    """The button's and the marks' addresses, for PostAdmin.get_urls (`wrap` adds the admin's
+    checks)."""
+    return [
+        path(
+            "<path:object_id>/factcheck/",
+            wrap(post_factcheck),
+            name="picks_post_factcheck",
+        ),
+        path(
+            "<path:object_id>/factcheck/<int:finding_id>/checked/",
+            wrap(post_factcheck_mark),
+            name="picks_post_factcheck_mark",
+        ),
+    ]

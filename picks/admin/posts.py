@@ -436,16 +436,7 @@ class PostAdmin(
             ),
             path("render/", wrap(writing.post_render_preview), name="picks_post_render"),
             path("link-choices/", wrap(writing.post_link_choices), name="picks_post_links"),
-            path(
-                "<path:object_id>/factcheck/",
-                wrap(factcheck.post_factcheck),
-                name="picks_post_factcheck",
-            ),
-            path(
-                "<path:object_id>/factcheck/<int:finding_id>/checked/",
-                wrap(factcheck.post_factcheck_mark),
-                name="picks_post_factcheck_mark",
-            ),
+            *factcheck.urls(wrap),
             path(
                 "<path:object_id>/autosave/",
                 wrap(post_autosave_view),
