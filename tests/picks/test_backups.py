@@ -95,6 +95,8 @@ class Site:
             DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
             DATABASE_URL=database_url,
             MEDIA_ROOT=str(self.media_root),
+            # No worker runs here: tasks (a library image's renditions) run as they are queued.
+            MARQUEE_TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
         )
 
     def run(self, *args: str) -> str:
