@@ -14,7 +14,8 @@ from django.utils.text import slugify
 
 from picks.catalog import words
 from picks.catalog.records import PREFIX, Catalogue, Progress, insert, tag_objects
-from picks.markdown import render_markdown
+from picks.markdown import render_post_body
+from picks.mentions.index import renew_name_index
 from picks.models import Comment, Post, PostFilm, Section
 
 BUSY_POST_COMMENTS = 300
@@ -107,6 +108,8 @@ def make_posts(
             about = rng.sample(film_ids, min(len(film_ids), rng.choice([1, 1, 1, 2, 3])))
         plans.append((n, publish_at, about))
 
+    renew_name_index()  # the films and people were inserted in bulk, announced by no signal
+
     def rows() -> Iterator[Post]:
         for n, publish_at, about in plans:
             lead = catalogue.film_titles[about[0]]
@@ -120,8 +123,9 @@ def make_posts(
                 slug=BUSY_POST["slug"] if n == 0 else f"{PREFIX}{slugify(title)[:150]}-{n}",
                 standfirst=f"{words.synopsis(rng)} {words.sentence(rng, director='The director')}",
                 body=body,
-                # Saved in bulk, so the pre_save signal that renders it does not run.
-                body_html=render_markdown(body),
+                # Saved in bulk, so the pre_save signal that renders it (and links the films
+                # and people it names) does not run.
+                body_html=render_post_body(body)[0],
                 author=rng.choice(writers) if rng.random() < 0.9 else None,
                 status=Post.Status.PUBLISHED,
                 publish_at=publish_at,
