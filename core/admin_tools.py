@@ -62,7 +62,20 @@ class PreloadedAutocompleteSelect(AutocompleteSelect):
         return [(None, options, 0)]
 
 
-class PreloadedAutocompleteFormSet(BaseInlineFormSet):
+class LabelledRowsFormSet(BaseInlineFormSet):
+    """Names each box of a tabular inline's rows for screen readers ("Order, row 1"): Django puts
+    the field's name only in the column header, so a row's inputs and its Delete box are unnamed.
+    """
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        row = "new row" if index is None else f"row {index + 1}"
+        for field in form.fields.values():
+            widget = getattr(field.widget, "widget", field.widget)  # inside the "+" wrapper
+            widget.attrs.setdefault("aria-label", f"{field.label}, {row}")
+
+
+class PreloadedAutocompleteFormSet(LabelledRowsFormSet):
     """Hands each row's joined related objects to its PreloadedAutocompleteSelect widgets."""
 
     def _construct_form(self, i, **kwargs):

@@ -15,6 +15,7 @@ from django.utils.text import Truncator
 
 from core.admin_tools import (
     CheckedImagesMixin,
+    LabelledRowsFormSet,
     PreloadedAutocompleteInline,
     UniqueRowsFormSet,
     thumbnail,
@@ -165,6 +166,7 @@ class AvailabilityInline(admin.TabularInline):
     """Where to watch, as an editor last checked it; readers see the date checked."""
 
     model = Availability
+    formset = LabelledRowsFormSet
     fields = ("service", "kind", "region", "link", "checked_on")
     extra = 0
 

@@ -1,6 +1,7 @@
 """In a real browser, the writing screen: an editor's Best Pick from the desk to live (page
 loads and clicks counted and printed), autosave after a closed tab, an image that survives a
-failed save, a scheduled post's confirmation, and axe and 1280 px on the post and film forms."""
+failed save, a scheduled post's confirmation, and axe and 1280 px on the post and film forms,
+new and saved."""
 
 from __future__ import annotations
 
@@ -10,11 +11,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from picks.models import Post
+from picks.models import Post, PostQuote
 from picks.roles import EDITOR
 from tests.browser.test_accessibility import run_axe
 from tests.browser.test_editor_workflow import choose, hero_png, log_in, staff  # noqa: F401
-from tests.factories import make_film, make_post, make_section
+from tests.factories import make_film, make_la_la_land, make_post, make_quote, make_section
 
 pytestmark = pytest.mark.browser
 
@@ -163,3 +164,45 @@ def test_the_post_and_film_forms_pass_axe_and_fit_1280_px(new_page, screenshot, 
             [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations],
         )
         screenshot(page, f"{name}-form")
+
+
+def assert_fits_and_passes_axe(page, name: str, errors: list) -> None:
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the {name} form is {overflow}px wider than 1280 px"
+    violations = run_axe(page)["violations"]
+    assert violations == [], (
+        errors,
+        [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations],
+    )
+
+
+def test_a_saved_post_and_film_pass_axe_and_fit_1280_px(new_page, screenshot, live_server):
+    """The change forms: the post's film row (order and delete boxes), featured quote, Fact-check
+    findings and names panel; the film's cast rows."""
+    staff("edith", EDITOR)
+    film = make_la_la_land()
+    post = make_post(
+        title="La La Land, again",
+        section=make_section(name="Best Pick", slug="best-pick"),
+        status=Post.Status.DRAFT,
+        films=[film],
+        body="La La Land is a musical.\n\nMia (Julianne Moore) pours coffee on a studio lot.",
+    )
+    PostQuote.objects.create(post=post, quote=make_quote(film=film))
+    page = new_page("desktop")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    log_in(page, "edith")
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"/admin/picks/post/{post.pk}/change/")
+    page.get_by_role("button", name="Fact-check the saved text").click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".factcheck__item").count() >= 1
+    assert page.locator("#id_film_links-0-DELETE").count() == 1
+    assert_fits_and_passes_axe(page, "saved post", errors)
+    screenshot(page, "saved-post-form")
+    page.goto(f"/admin/films/film/{film.pk}/change/")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("input[id$='-character']").count() >= 2
+    assert_fits_and_passes_axe(page, "saved film", errors)
+    screenshot(page, "saved-film-form")

@@ -9,7 +9,19 @@
   const nameAutocomplete = (select) => {
     const label = document.querySelector(`label[for="${select.id}"]`);
     const box = select.nextElementSibling && select.nextElementSibling.querySelector(".select2-selection");
-    if (!label || !box) return;
+    if (!box) return;
+    // Select2's "Remove all items" cross is a <span> inside the list of choices (an invalid
+    // list child) and takes no keyboard focus: Backspace does the same for keyboard users.
+    box.querySelectorAll(".select2-selection__clear").forEach((cross) => setIfDifferent(cross, "aria-hidden", "true"));
+    if (!label) {
+      // A tabular inline's row has no <label>: the row's own name, given by the formset.
+      const name = select.getAttribute("aria-label");
+      if (!name) return;
+      setIfDifferent(box, "aria-label", name);
+      setIfDifferent(box.querySelector(".select2-selection__rendered"), "aria-label", name);
+      setIfDifferent(box.querySelector(".select2-search__field"), "aria-label", name);
+      return;
+    }
     if (!label.id) label.id = `${select.id}-label`;
     const name = label.textContent.replace(/:\s*$/, "").trim();
     setIfDifferent(box, "aria-labelledby", label.id);
