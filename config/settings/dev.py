@@ -1,10 +1,12 @@
-"""Local development (`make run`): debug comes from DJANGO_DEBUG, which `make run` sets in .env."""
+"""Local development (`make run`, and manage.py by default): debug is on unless DJANGO_DEBUG=0."""
 
-from config.env import env_list, env_secret_key
+from config.env import env_bool, env_list, env_secret_key
 
 from .base import *  # noqa: F403
-from .base import DEBUG
 
+# A fresh checkout's manage.py (makemigrations, check) works before `make run` writes .env;
+# production runs config.settings.prod, which never turns debug on.
+DEBUG = env_bool("DJANGO_DEBUG", True)
 # With debug on, a missing key falls back to a fixed development one; with it off, it is required.
 SECRET_KEY = env_secret_key("DJANGO_SECRET_KEY", required=not DEBUG)
 # As in Django's own debug default, IPv6's localhost is allowed only while debugging.
