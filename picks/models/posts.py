@@ -37,6 +37,8 @@ RATING_STEPS = [Decimal(half) / 2 for half in range(1, 11)]
 
 
 STAFF_FALLBACK_NAME = "Marquee staff"
+# The long columns a post card or list never shows: a list reads only what it shows.
+CARD_SKIPS = ("body", "body_html", "search_vector")
 
 
 def display_name(user) -> str:
@@ -85,9 +87,10 @@ class PostQuerySet(models.QuerySet):
 
     def for_cards(self) -> PostQuerySet:
         """What a post card shows (section, byline, image or the lead film's poster, and the
-        comment count)."""
+        comment count). The long text a card never shows stays in the database."""
         return (
-            self.select_related("section", "author__author_profile")
+            self.defer(*CARD_SKIPS)
+            .select_related("section", "author__author_profile")
             .prefetch_related(
                 models.Prefetch(
                     "film_links", queryset=PostFilm.objects.of_public_films().select_related("film")

@@ -9,6 +9,7 @@ from django import template
 
 from films.models import Film
 from picks.models import MediaImage, Mention, Post
+from picks.models.posts import CARD_SKIPS
 
 register = template.Library()
 
@@ -56,6 +57,7 @@ def posts_mentioning(record, exclude=()) -> list[Post]:
         .exclude(pk__in=[post.pk for post in exclude])
         .newest_first()
         .select_related("section")
+        .defer(*CARD_SKIPS)
     )
     return list(posts[:MENTIONED_IN])
 
