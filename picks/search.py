@@ -10,7 +10,8 @@ from __future__ import annotations
 import difflib
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -21,10 +22,9 @@ from django.contrib.postgres.search import (
     TrigramSimilarity,
     TrigramWordSimilarity,
 )
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
     Case,
-    Count,
     F,
     IntegerField,
     Model,
@@ -34,7 +34,6 @@ from django.db.models import (
     Subquery,
     Value,
     When,
-    Window,
 )
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
@@ -51,6 +50,9 @@ TRIGRAM_THRESHOLD = 0.45
 # Ranking reads each ranked match's stored vector: past this many full-text matches of a kind
 # (a common word), only the newest are ranked.
 RANKED_TEXT_MATCHES = 300
+# Counting stops here: a common word is in most posts, and "1,000+ posts" tells readers as much
+# as an exact figure would.
+COUNTED_MATCHES = 1000
 SNIPPET_LENGTH = 180
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
@@ -68,6 +70,7 @@ class SearchKind:
     snippet_fields: tuple[str, ...]
     readers_see: Callable[[], QuerySet]  # the same definition of "public" the pages use
     newest: tuple[str, ...]  # newest first: which text matches are ranked when many match
+    shown: tuple[str, ...]  # the fields a result shows besides its title and snippet
 
     @property
     def fields(self) -> dict[str, str]:
@@ -76,6 +79,10 @@ class SearchKind:
 
     def queryset(self) -> QuerySet:
         return self.readers_see()
+
+    def results(self) -> QuerySet:
+        """What readers may see, loading only what a result shows (a post's body is long)."""
+        return self.queryset().only(self.title, "slug", *self.snippet_fields, *self.shown)
 
     def title_of(self, obj: Any) -> str:
         return str(getattr(obj, self.title))
@@ -95,8 +102,9 @@ POSTS = SearchKind(
     Post,
     title="title",
     snippet_fields=("standfirst", "body_html"),
-    readers_see=lambda: Post.objects.published().select_related("section", "author"),
+    readers_see=lambda: Post.objects.published().select_related("section"),
     newest=("-publish_at", "-pk"),
+    shown=("publish_at", "section__name"),
 )
 FILMS = SearchKind(
     "films",
@@ -106,6 +114,7 @@ FILMS = SearchKind(
     snippet_fields=("tagline", "synopsis"),
     readers_see=lambda: Film.objects.public(),
     newest=("-pk",),
+    shown=("release_date",),
 )
 PEOPLE = SearchKind(
     "people",
@@ -115,6 +124,7 @@ PEOPLE = SearchKind(
     snippet_fields=("bio",),
     readers_see=lambda: Person.objects.public(),
     newest=("-pk",),
+    shown=("photo", "photo_alt"),
 )
 KINDS = {kind.key: kind for kind in (POSTS, FILMS, PEOPLE)}
 _WEIGHT_POINTS = {"A": 3, "B": 2, "C": 1}
@@ -145,28 +155,61 @@ def uses_postgres_search() -> bool:
     return connection.vendor == "postgresql"
 
 
+@contextmanager
+def index_scans_preferred() -> Iterator[None]:
+    """Run a search's queries with PostgreSQL's sequential scans discouraged. The posts table
+    is small on disk (vectors and bodies are stored aside, TOASTed), so the planner reads every
+    row rather than the GIN indexes; but testing a row's vector or title costs far more than it
+    guesses: at 2,000 posts, 10-19 ms against 1-3 ms through the index."""
+    if not uses_postgres_search():
+        yield
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        yield
+        cursor.execute("RESET enable_seqscan")  # in case an outer transaction goes on
+
+
+def count_label(count: int) -> str:
+    """What readers are told: "12", "1,000", or "1,000+" once counting stopped."""
+    return f"{COUNTED_MATCHES:,}+" if count > COUNTED_MATCHES else f"{count:,}"
+
+
+def count_up_to(matches: QuerySet, limit: int) -> int:
+    """len(matches), but no more than `limit`: the database stops counting there."""
+    return matches.order_by()[:limit].count()
+
+
 @dataclass
 class Found:
     """One kind's results: the ranked matches, best first (with a `rank` annotation), and how
-    many match in all, counted from the indexes without ranking anything again."""
+    many match in all, counted up to COUNTED_MATCHES and one more."""
 
     ranked: QuerySet
     matching: QuerySet  # every match, unranked
     known_count: int | None = None
+    ranked_count: int | None = None  # how many `ranked` holds, when known without a query
 
     @cached_property
     def count(self) -> int:
-        return self.known_count if self.known_count is not None else self.matching.count()
+        if self.known_count is not None:
+            return self.known_count
+        return count_up_to(self.matching, COUNTED_MATCHES + 1)
+
+    @property
+    def count_label(self) -> str:
+        return count_label(self.count)
 
 
 def find(kind: SearchKind, query: str) -> Found:
     """Search one kind. On PostgreSQL, full-text matches on the stored vector; when the words as
     typed match nothing, titles (or names) one typo away. A common word ranks only its newest
-    RANKED_TEXT_MATCHES matches, so it costs what a rare one does."""
+    RANKED_TEXT_MATCHES matches and counts up to COUNTED_MATCHES, so it costs what a rare one
+    does."""
     terms = query_terms(query)
     if not terms:
         none = kind.queryset().none()
-        return Found(ranked=none, matching=none, known_count=0)
+        return Found(ranked=none, matching=none, known_count=0, ranked_count=0)
     if uses_postgres_search():
         return _postgres_find(kind, query)
     ranked = _fallback_search(kind, terms, query)
@@ -189,33 +232,37 @@ def search(kind: SearchKind, query: str) -> QuerySet:
 
 def _postgres_find(kind: SearchKind, query: str) -> Found:
     search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
-    readers = kind.queryset().defer("search_vector")  # ranked in SQL, never shown
     title = kind.title
-    # The stored vector's GIN index (core/search_vectors.py) finds the matches; one pass over
-    # them counts them all and picks the newest to rank (a window count runs before LIMIT).
-    text_matches = readers.filter(search_vector=search_query)
-    newest = list(
-        text_matches.annotate(total=Window(Count("pk")))
-        .order_by(*kind.newest)
-        .values_list("pk", "total")[:RANKED_TEXT_MATCHES]
-    )
-    if newest:
-        count = newest[0][1]
+    # The stored vector's GIN index (core/search_vectors.py) counts the matches; the publish
+    # date (or primary key) index walks them newest first to pick the ones to rank. Both need
+    # index_scans_preferred. The same queries whatever the count, so the query count is flat.
+    text_matches = kind.queryset().filter(search_vector=search_query)
+    count = count_up_to(text_matches, COUNTED_MATCHES + 1)
+    if count:
+        newest = list(
+            text_matches.order_by(*kind.newest).values_list("pk", flat=True)[:RANKED_TEXT_MATCHES]
+        )
         ranked = (
-            readers.filter(pk__in=[pk for pk, _total in newest])
+            kind.results()
+            .filter(pk__in=newest)
             .annotate(
                 exact=exactly_titled(kind, query),
                 rank=SearchRank(F("search_vector"), search_query),
             )
             .order_by("-exact", "-rank", title)
         )
-        return Found(ranked=ranked, matching=text_matches, known_count=count)
+        return Found(ranked, text_matches, known_count=count, ranked_count=len(newest))
     # Nothing matches the words as typed: titles or names one typo away (the trigram index).
-    typo_matches = readers.filter(**{f"{title}__trigram_word_similar": query})
-    ranked = typo_matches.annotate(
-        exact=exactly_titled(kind, query), rank=TrigramWordSimilarity(query, title)
-    ).order_by("-exact", "-rank", title)
-    return Found(ranked=ranked, matching=typo_matches.order_by())
+    typo_matches = kind.queryset().filter(**{f"{title}__trigram_word_similar": query})
+    count = count_up_to(typo_matches, COUNTED_MATCHES + 1)
+    ranked = (
+        kind.results()
+        .filter(**{f"{title}__trigram_word_similar": query})
+        .annotate(exact=exactly_titled(kind, query), rank=TrigramWordSimilarity(query, title))
+        .order_by("-exact", "-rank", title)
+    )
+    ranked_count = count if count <= COUNTED_MATCHES else None
+    return Found(ranked, typo_matches, known_count=count, ranked_count=ranked_count)
 
 
 def _fallback_search(kind: SearchKind, terms: list[str], query: str) -> QuerySet:
@@ -237,7 +284,7 @@ def _fallback_search(kind: SearchKind, terms: list[str], query: str) -> QuerySet
     for part in score_parts[1:]:
         score = score + part
     return (
-        kind.queryset()
+        kind.results()
         .filter(matches)
         .annotate(
             exact=exactly_titled(kind, query), rank=Value(0, output_field=IntegerField()) + score
@@ -275,7 +322,7 @@ def nearest_title(query: str) -> tuple[SearchKind, Any] | None:
         best: tuple[float, SearchKind, Any] | None = None
         for kind in KINDS.values():
             candidate = (
-                kind.queryset()
+                kind.results()
                 .filter(**{f"{kind.title}__trigram_similar": query})
                 .annotate(similarity=TrigramSimilarity(kind.title, query))
                 .order_by("-similarity", kind.title)
@@ -297,7 +344,7 @@ def nearest_title(query: str) -> tuple[SearchKind, Any] | None:
     if not close:
         return None
     kind, pk = candidates[close[0]]
-    return kind, kind.queryset().get(pk=pk)
+    return kind, kind.results().get(pk=pk)
 
 
 def _match_pattern(terms: list[str], *, whole_words: bool) -> re.Pattern | None:

@@ -16,7 +16,9 @@ from picks.search import (
     SearchKind,
     best_known_films,
     clean_query,
+    count_label,
     find,
+    index_scans_preferred,
     nearest_title,
     query_terms,
     snippet,
@@ -49,7 +51,8 @@ class SearchView(PageMixin, ListView):
         self.query = self.form.cleaned_data.get("q", "") if valid else ""
         self.kind = KINDS.get(self.form.cleaned_data.get("type", "")) if valid else None
         self.terms = query_terms(self.query)
-        response = super().get(request, *args, **kwargs)
+        with index_scans_preferred():
+            response = super().get(request, *args, **kwargs)
         if not valid:
             response.status_code = 400
         return response
@@ -61,6 +64,12 @@ class SearchView(PageMixin, ListView):
         self.found = find(self.kind, self.query)
         return self.found.ranked
 
+    def get_paginator(self, queryset, *args, **kwargs):
+        paginator = super().get_paginator(queryset, *args, **kwargs)
+        if self.found is not None and self.found.ranked_count is not None:
+            paginator.count = self.found.ranked_count  # known already: no COUNT query
+        return paginator
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(form=self.form, search_query=self.query, kind=self.kind, terms=self.terms)
@@ -68,6 +77,7 @@ class SearchView(PageMixin, ListView):
             context["hits"] = self.hits(self.kind, context["hits"])
             # Everything that matches; the pages list the ranked matches (picks/search.py).
             context["match_count"] = self.found.count if self.found else 0
+            context["match_count_label"] = count_label(context["match_count"])
             nothing_found = not context["hits"]
         elif self.terms:
             groups = []
@@ -75,11 +85,14 @@ class SearchView(PageMixin, ListView):
                 found = find(kind, self.query)
                 top = self.hits(kind, found.ranked[: self.overview_size])
                 count = len(top) if len(top) < self.overview_size else found.count
-                groups.append({"kind": kind, "hits": top, "count": count})
+                groups.append(
+                    {"kind": kind, "hits": top, "count": count, "count_label": count_label(count)}
+                )
             # A kind holding the record named exactly as asked comes first ("Whiplash": the film).
             groups.sort(key=lambda group: not group["hits"] or not group["hits"][0].object.exact)
             context["groups"] = groups
             context["total"] = sum(group["count"] for group in groups)
+            context["total_label"] = count_label(context["total"])
             nothing_found = not context["total"]
         else:
             nothing_found = False
