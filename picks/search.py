@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
@@ -24,8 +25,10 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection, transaction
 from django.db.models import (
+    BooleanField,
     Case,
     F,
+    Func,
     IntegerField,
     Model,
     OuterRef,
@@ -155,6 +158,15 @@ def uses_postgres_search() -> bool:
     return connection.vendor == "postgresql"
 
 
+class IsAnyOf(Func):
+    """`value = ANY(array)`: with an ARRAY(subquery), PostgreSQL runs the subquery once and
+    looks each element up by index (`pk IN (subquery)` gets a join over the whole table)."""
+
+    template = "%(expressions)s)"
+    arg_joiner = " = ANY("
+    output_field = BooleanField()
+
+
 @contextmanager
 def index_scans_preferred() -> Iterator[None]:
     """Run a search's queries with PostgreSQL's sequential scans discouraged. The posts table
@@ -234,24 +246,24 @@ def _postgres_find(kind: SearchKind, query: str) -> Found:
     search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
     title = kind.title
     # The stored vector's GIN index (core/search_vectors.py) counts the matches; the publish
-    # date (or primary key) index walks them newest first to pick the ones to rank. Both need
-    # index_scans_preferred. The same queries whatever the count, so the query count is flat.
+    # date (or primary key) index walks them newest first to pick the ones to rank, in the
+    # ranking query itself (ANY(ARRAY(...)): the planner looks each one up by primary key).
+    # Both need index_scans_preferred. The same queries whatever the count: a flat query count.
     text_matches = kind.queryset().filter(search_vector=search_query)
     count = count_up_to(text_matches, COUNTED_MATCHES + 1)
     if count:
-        newest = list(
-            text_matches.order_by(*kind.newest).values_list("pk", flat=True)[:RANKED_TEXT_MATCHES]
-        )
+        newest = text_matches.order_by(*kind.newest).values("pk")[:RANKED_TEXT_MATCHES]
         ranked = (
             kind.results()
-            .filter(pk__in=newest)
+            .filter(IsAnyOf(F("pk"), ArraySubquery(newest)))
             .annotate(
                 exact=exactly_titled(kind, query),
                 rank=SearchRank(F("search_vector"), search_query),
             )
             .order_by("-exact", "-rank", title)
         )
-        return Found(ranked, text_matches, known_count=count, ranked_count=len(newest))
+        ranked_count = min(count, RANKED_TEXT_MATCHES)
+        return Found(ranked, text_matches, known_count=count, ranked_count=ranked_count)
     # Nothing matches the words as typed: titles or names one typo away (the trigram index).
     typo_matches = kind.queryset().filter(**{f"{title}__trigram_word_similar": query})
     count = count_up_to(typo_matches, COUNTED_MATCHES + 1)
