@@ -206,6 +206,11 @@ class Found:
     known_count: int | None = None
     ranked_count: int | None = None  # how many `ranked` holds, when known without a query
 
+    @classmethod
+    def nothing(cls, kind: SearchKind) -> Found:
+        none = kind.queryset().none()
+        return cls(ranked=none, matching=none, known_count=0, ranked_count=0)
+
     @cached_property
     def count(self) -> int:
         if self.known_count is not None:
@@ -224,8 +229,7 @@ def find(kind: SearchKind, query: str) -> Found:
     does."""
     terms = query_terms(query)
     if not terms:
-        none = kind.queryset().none()
-        return Found(ranked=none, matching=none, known_count=0, ranked_count=0)
+        return Found.nothing(kind)
     if uses_postgres_search():
         return _postgres_find(kind, query)
     ranked = _fallback_search(kind, terms, query)
@@ -271,6 +275,8 @@ def _postgres_find(kind: SearchKind, query: str) -> Found:
     # Nothing matches the words as typed: titles or names one typo away (the trigram index).
     typo_matches = kind.queryset().filter(**{f"{title}__trigram_word_similar": query})
     count = count_up_to(typo_matches, COUNTED_MATCHES + 1)
+    if not count:
+        return Found.nothing(kind)
     ranked = (
         kind.results()
         .filter(**{f"{title}__trigram_word_similar": query})
