@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from core.models import SiteSettings
+from core.page_cache import remembered
 
 
 def site(request: HttpRequest) -> dict:
@@ -19,7 +20,7 @@ def site(request: HttpRequest) -> dict:
         "default_social_image": origin + static("img/og-default.png"),
         "site_name": settings.MARQUEE_SITE_NAME,
         "current_year": timezone.now().year,
-        "site_settings": SimpleLazyObject(SiteSettings.load),
+        "site_settings": SimpleLazyObject(site_settings),
     }
 
 
@@ -36,3 +37,8 @@ def canonical_url(request: HttpRequest, origin: str) -> str:
     """The page's own address, without its query string. List templates add the page they
     show (their `canonical_url` block), since only the view knows which page that is."""
     return origin + request.path
+
+
+def site_settings() -> SiteSettings:
+    """The footer's record, read again only after something a reader page shows changed."""
+    return remembered("site-settings", SiteSettings.load)

@@ -8,22 +8,31 @@ rendered under and counts only while that is still current, so a change made by 
 (admin, another server, a management command) retires every page in every process at once.
 Time-based changes (a scheduled post going live) come from `watch_change_times()`: no page is
 kept past the next such moment.
+
+The same generation keeps what every page's frame shows (the footer's settings, the sections
+menu...) in each process's memory: `remembered()` recomputes it only after a change, so a page
+rendered live does not ask the database for it again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import math
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import wraps
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
-from django.db import models, transaction
+from django.core.signals import request_finished, request_started
+from django.db import connection, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
@@ -41,6 +50,8 @@ SHARED_PAGE_ATTR = "shared_page"
 _NOT_STORED_HEADERS = {"cache-control", "vary", "etag", "last-modified", "set-cookie", "expires"}
 
 _personal_cookies: set[str] = set()
+# [monotonic time read, generation] of this process's last look at the shared generation.
+_last_read: list = [0.0, None]
 _change_time_sources: list[Callable[[], datetime | None]] = []
 
 
@@ -57,7 +68,23 @@ def site_generation() -> int:
     return generation
 
 
+def recent_site_generation() -> int:
+    """The generation as this process last read it, if that was less than
+    MARQUEE_GENERATION_RECHECK_MS ago (a change made here forgets it at once); else read anew."""
+    read_at, generation = _last_read
+    now = time.monotonic()
+    if generation is None or (now - read_at) * 1000 >= settings.MARQUEE_GENERATION_RECHECK_MS:
+        generation = site_generation()
+        _last_read[:] = [now, generation]
+    return generation
+
+
+def _forget_last_read() -> None:
+    _last_read[:] = [0.0, None]
+
+
 def bump_site_generation() -> None:
+    _forget_last_read()
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # missing: a new start retires everything stored before as well
@@ -67,6 +94,8 @@ def bump_site_generation() -> None:
 def site_changed(sender=None, using: str = "default", **kwargs) -> None:
     """Something a reader page shows changed. Bumped now, for this process's next request, and
     again after the commit, so no other process keeps a page it rendered before the commit."""
+    _this_request.generation = None
+    _this_request.values = {}
     bump_site_generation()
     if transaction.get_connection(using).in_atomic_block:
         transaction.on_commit(bump_site_generation, using=using)
@@ -97,6 +126,71 @@ def personal_cookie(name: str) -> None:
     _personal_cookies.add(name)
 
 
+# --- What every page's frame shows, kept in this process ----------------------------------
+
+# The generation read once per request (a request changing something forgets it), and whether
+# this thread is serving a request at all: outside one, nothing tells a long-lived process that
+# another one changed something, so nothing is remembered.
+_this_request = threading.local()
+# key -> (generation, valid until (epoch seconds), value)
+_remembered: dict[str, tuple[int, float, object]] = {}
+
+
+def _request_began(**kwargs) -> None:
+    _this_request.generation = None
+    _this_request.values = {}
+    _this_request.serving = True
+
+
+def _request_ended(**kwargs) -> None:
+    _this_request.generation = None
+    _this_request.values = {}
+    _this_request.serving = False
+
+
+request_started.connect(_request_began, dispatch_uid="core.page_cache.request_began")
+request_finished.connect(_request_ended, dispatch_uid="core.page_cache.request_ended")
+
+
+def _request_generation() -> int | None:
+    """This request's site generation, or None where nothing may be kept past the request:
+    inside a transaction (what it reads may yet be rolled back, which no signal announces), or
+    with the cache out of reach."""
+    if connection.in_atomic_block:
+        return None
+    if _this_request.generation is None:
+        try:
+            _this_request.generation = recent_site_generation()
+        except Exception:
+            logger.exception("Cache unavailable; page frames read live")
+            return None
+    return _this_request.generation
+
+
+def remembered(
+    key: str, compute: Callable[[], Any], *, until: Callable[[Any], datetime | None] | None = None
+) -> Any:
+    """`compute()`, kept in this process until anything a reader page shows changes (any process
+    bumping the site generation), or until the moment `until(value)` gives, if any. Outside a
+    request nothing is kept (nothing would tell a long-lived command of another process's
+    change); inside a transaction, only for the rest of the request."""
+    if not getattr(_this_request, "serving", False):
+        return compute()
+    generation = _request_generation()
+    if generation is None:
+        if key not in _this_request.values:
+            _this_request.values[key] = compute()
+        return _this_request.values[key]
+    now = time.time()
+    kept = _remembered.get(key)
+    if kept is not None and kept[0] == generation and kept[1] > now:
+        return kept[2]
+    value = compute()
+    moment = until(value) if until is not None else None
+    _remembered[key] = (generation, moment.timestamp() if moment else math.inf, value)
+    return value
+
+
 # --- The cache itself --------------------------------------------------------------------
 
 
@@ -117,6 +211,60 @@ class StoredPage:
         response["ETag"] = self.etag
         response["Last-Modified"] = http_date(self.stored_at)
         return response
+
+
+class PagesInMemory:
+    """This process's own copies of the pages it serves most, newest use last, up to a total
+    size: a page asked for again is answered without a trip to the shared cache."""
+
+    def __init__(self) -> None:
+        self._pages: OrderedDict[str, StoredPage] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> StoredPage | None:
+        with self._lock:
+            page = self._pages.get(key)
+            if page is not None:
+                self._pages.move_to_end(key)
+            return page
+
+    def put(self, key: str, page: StoredPage) -> None:
+        limit = settings.MARQUEE_PAGE_MEMORY_MB * 1024 * 1024
+        with self._lock:
+            self._discard(key)
+            if len(page.content) > limit:
+                return
+            self._pages[key] = page
+            self._size += len(page.content)
+            while self._size > limit:
+                self._discard(next(iter(self._pages)))
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+            self._size = 0
+
+    def _discard(self, key: str) -> None:
+        page = self._pages.pop(key, None)
+        if page is not None:
+            self._size -= len(page.content)
+
+
+pages_in_memory = PagesInMemory()
+
+
+def _stored_page(key: str, generation: int, now: float) -> StoredPage | None:
+    """The page kept for `key` under the current generation and not yet expired: from this
+    process's memory, else from the shared cache (then kept in memory too)."""
+    page = pages_in_memory.get(key)
+    if page is None or page.generation != generation:
+        page = cache.get(key)
+        if page is not None and page.generation == generation:
+            pages_in_memory.put(key, page)
+    if page is None or page.generation != generation or page.expires_at <= now:
+        return None
+    return page
 
 
 def _personal(request: HttpRequest) -> bool:
@@ -213,13 +361,12 @@ def cache_reader_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
         generation = None
         if enabled:
             try:
-                found = cache.get_many([GENERATION_KEY, key])
-                generation = found.get(GENERATION_KEY) or site_generation()
+                generation = recent_site_generation()
+                stored = _stored_page(key, generation, now)
             except Exception:  # a cache outage costs speed, never the page
                 logger.exception("Page cache unavailable; serving %s live", request.path)
-                found, enabled = {}, False
-            stored = found.get(key)
-            if stored and stored.generation == generation and stored.expires_at > now:
+                stored, enabled = None, False
+            if stored is not None:
                 left = int(stored.expires_at - now)
                 return _share(
                     request,
@@ -247,6 +394,7 @@ def cache_reader_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
                 content=response.content,
                 etag=response["ETag"],
             )
+            pages_in_memory.put(key, page)
             try:
                 cache.set(key, page, timeout=seconds)
             except Exception:

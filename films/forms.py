@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from core.page_cache import remembered
 from films.models import Availability, Film, Genre
 
 SORTS = [("score", "Combined score"), ("year", "Newest first"), ("title", "Title A–Z")]
@@ -11,6 +12,10 @@ SORTS = [("score", "Combined score"), ("year", "Newest first"), ("title", "Title
 
 def decade_choices() -> list[tuple[str, str]]:
     """The decades readers' films were released in, newest first: none a filter would empty."""
+    return remembered("film-decade-choices", _decade_choices)
+
+
+def _decade_choices() -> list[tuple[str, str]]:
     years = Film.objects.public().dates("release_date", "year", order="DESC")
     decades = sorted({day.year // 10 * 10 for day in years}, reverse=True)
     return [("", "Any decade")] + [(str(decade), f"{decade}s") for decade in decades]

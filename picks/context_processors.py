@@ -1,10 +1,16 @@
 """The header's sections menu, on every page."""
 
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
+from core.page_cache import remembered
 from picks.models import Section
 
 
 def sections(request: HttpRequest) -> dict:
-    # A queryset is lazy: a page without the header runs no query for it.
-    return {"nav_sections": Section.objects.active()}
+    # Lazy: a page without the header runs no query for it.
+    return {"nav_sections": SimpleLazyObject(active_sections)}
+
+
+def active_sections() -> list[Section]:
+    return remembered("nav-sections", lambda: list(Section.objects.active()))

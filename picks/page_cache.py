@@ -29,18 +29,29 @@ def comment_shown_changed(sender, instance: Comment, created: bool = False, **kw
 
 def next_publish_time() -> datetime | None:
     """When the next scheduled post goes live: cached pages must not outlive it."""
-    return (
-        Post.objects.scheduled().order_by("publish_at").values_list("publish_at", flat=True).first()
+    return page_cache.remembered(
+        "next-publish-time",
+        lambda: (
+            Post.objects.scheduled()
+            .order_by("publish_at")
+            .values_list("publish_at", flat=True)
+            .first()
+        ),
+        until=lambda moment: moment,
     )
 
 
 def next_pin_end() -> datetime | None:
     """When the next front-page pin ends and the newest Best Pick leads again."""
-    return (
-        Post.objects.featured()
-        .order_by("pinned_until")
-        .values_list("pinned_until", flat=True)
-        .first()
+    return page_cache.remembered(
+        "next-pin-end",
+        lambda: (
+            Post.objects.featured()
+            .order_by("pinned_until")
+            .values_list("pinned_until", flat=True)
+            .first()
+        ),
+        until=lambda moment: moment,
     )
 
 

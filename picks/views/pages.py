@@ -11,6 +11,7 @@ from django.views.generic import ListView, TemplateView
 from taggit.models import Tag
 
 from core.mixins import PageMixin, SlugRedirectMixin
+from core.page_cache import remembered
 from films.models import Film
 from picks.models import Post, Section
 from picks.workflow import BEST_PICK_SLUG
@@ -31,7 +32,11 @@ class HomeView(TemplateView):
         )
         chosen = Post.objects.featured().for_cards().first()
         context.update(self.front_page(latest, chosen))
-        context["top_films"] = Film.objects.public().top_rated().for_cards()[:HOME_TOP_RATED]
+        # Ranking every film by its scores is the page's costliest query: kept until a change.
+        context["top_films"] = remembered(
+            "home-top-films",
+            lambda: list(Film.objects.public().top_rated().for_cards()[:HOME_TOP_RATED]),
+        )
         context["whats_new"] = (
             Post.objects.published()
             .filter(section__is_active=True)
