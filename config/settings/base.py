@@ -203,6 +203,11 @@ MARQUEE_SERVE_MEDIA = env_bool("MARQUEE_SERVE_MEDIA", True)
 MARQUEE_PAGE_CACHE = env_bool("MARQUEE_PAGE_CACHE", True)
 MARQUEE_PAGE_CACHE_SECONDS = env_int("MARQUEE_PAGE_CACHE_SECONDS", 600, minimum=1)
 MARQUEE_PAGE_MAX_AGE = env_int("MARQUEE_PAGE_MAX_AGE", 30)
+# Each server process also keeps the pages it serves most in its own memory (up to this many
+# MB), and asks the shared cache whether anything changed at most once per RECHECK_MS: a change
+# made in another process reaches its readers that much later (0: ask on every request).
+MARQUEE_PAGE_MEMORY_MB = env_int("MARQUEE_PAGE_MEMORY_MB", 16)
+MARQUEE_GENERATION_RECHECK_MS = env_int("MARQUEE_GENERATION_RECHECK_MS", 1000)
 # Behind a reverse proxy, the request header holding the client's address, e.g.
 # HTTP_X_REAL_IP or HTTP_X_FORWARDED_FOR (its last entry is used); empty uses REMOTE_ADDR.
 # The comment limits and the login throttle both read it (core/client_ip.py).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -13,8 +14,9 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
+from core import page_cache
 from core.models import SiteSettings
-from core.page_cache import PAGE_KEY_PREFIX, bump_site_generation
+from core.page_cache import PAGE_KEY_PREFIX, bump_site_generation, pages_in_memory
 from films.models import Film
 from films.review import records_set_published
 from picks.comments import comment_moderate
@@ -236,6 +238,8 @@ def test_a_scheduled_post_due_now_is_not_hidden_by_the_cache(post, settings):
     for key in list(cache._cache):  # locmem: move every stored page past its expiry
         if PAGE_KEY_PREFIX in key:
             cache._expire_info[key] = 0
+    for key, page in list(pages_in_memory._pages.items()):  # and this process's own copies
+        pages_in_memory._pages[key] = replace(page, expires_at=0)
     assert "Right on time" in Client().get("/").content.decode()
 
 
@@ -243,7 +247,7 @@ def test_a_cache_outage_serves_the_live_page(post, monkeypatch):
     def broken(*args, **kwargs):
         raise ConnectionError("cache down")
 
-    monkeypatch.setattr(cache, "get_many", broken)
+    monkeypatch.setattr(cache, "get", broken)
     response = Client().get(post.get_absolute_url())
     assert response.status_code == 200
     assert post.title in response.content.decode()
@@ -257,3 +261,59 @@ def test_the_page_cache_can_be_switched_off(post, settings):
     response = Client().get(url)
     assert "Uncached" in response.content.decode()
     assert "public" in response["Cache-Control"]
+
+
+@pytest.fixture
+def recheck_each_minute(settings):
+    settings.MARQUEE_GENERATION_RECHECK_MS = 60_000
+    page_cache._forget_last_read()
+    yield
+    page_cache._forget_last_read()
+
+
+@pytest.mark.usefixtures("recheck_each_minute")
+def test_a_page_asked_again_is_answered_from_the_process_memory(post, monkeypatch):
+    url = post.get_absolute_url()
+    Client().get(url)
+    asked = []
+    monkeypatch.setattr(cache, "get", lambda *args, **kwargs: asked.append(args))
+    response = Client().get(url)
+    assert response.status_code == 200
+    assert post.title in response.content.decode()
+    assert asked == []
+
+
+@pytest.mark.usefixtures("recheck_each_minute")
+def test_a_change_made_in_this_process_shows_at_once(post):
+    url = post.get_absolute_url()
+    Client().get(url)
+    post.title = "Retitled here"
+    post.save()
+    assert "Retitled here" in Client().get(url).content.decode()
+
+
+@pytest.mark.usefixtures("recheck_each_minute")
+def test_another_process_s_change_shows_once_the_recheck_is_due(post):
+    url = post.get_absolute_url()
+    Client().get(url)
+    Post.objects.filter(pk=post.pk).update(title="Retitled elsewhere")
+    cache.incr(page_cache.GENERATION_KEY)  # the other process's save, told to the shared cache
+    assert "Retitled elsewhere" not in Client().get(url).content.decode()
+    page_cache._last_read[0] -= 61  # a minute later
+    assert "Retitled elsewhere" in Client().get(url).content.decode()
+
+
+def test_the_process_keeps_no_more_pages_than_its_memory_allows(settings):
+    settings.MARQUEE_PAGE_MEMORY_MB = 1
+    pages = page_cache.PagesInMemory()
+
+    def page(size: int) -> page_cache.StoredPage:
+        return page_cache.StoredPage(1, 0, 0, 200, (), b"x" * size, '"e"')
+
+    for key in ("a", "b", "c"):
+        pages.put(key, page(400 * 1024))
+    pages.get("b")  # used again: kept over "c"
+    pages.put("d", page(400 * 1024))
+    assert [key for key in "abcd" if pages.get(key)] == ["b", "d"]
+    pages.put("huge", page(2 * 1024 * 1024))
+    assert pages.get("huge") is None
