@@ -14,6 +14,7 @@ from core.mixins import PageMixin, SlugRedirectMixin
 from core.page_cache import remembered
 from films.models import Film
 from picks.models import Post, Section
+from picks.models.posts import CARD_SKIPS
 from picks.workflow import BEST_PICK_SLUG
 
 HOME_POSTS_PER_SECTION = 4
@@ -41,7 +42,8 @@ class HomeView(TemplateView):
             Post.objects.published()
             .filter(section__is_active=True)
             .newest_first()
-            .select_related("section")[:HOME_WHATS_NEW]
+            .select_related("section")
+            .defer(*CARD_SKIPS)[:HOME_WHATS_NEW]
         )
         return context
 
