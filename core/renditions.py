@@ -34,6 +34,7 @@ CACHE_PREFIX = "renditions:v1:"
 # about a name stays true; the bound only keeps memory flat over a catalogue of posters.
 _KNOWN_LIMIT = 20_000
 _known: dict[str, ImageRenditions | None] = {}
+_pictures: dict[str, Picture] = {}
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,31 @@ def srcset(file: FieldFile, renditions: ImageRenditions) -> str:
     candidates = [f"{storage.url(renditions.rendition_name(w))} {w}w" for w in renditions.widths]
     candidates.append(f"{file.url} {renditions.width}w")
     return ", ".join(candidates)
+
+
+@dataclass(frozen=True)
+class Picture:
+    """What an <img> of the file says: its address, and with renditions their srcset and the
+    original's size."""
+
+    url: str
+    renditions: ImageRenditions | None
+    srcset: str | None
+
+
+def picture_of(file: FieldFile) -> Picture:
+    """The file's Picture, worked out once per process (a page shows dozens of posters and
+    photos, and storage URLs are slow to build)."""
+    address = _address(file)
+    picture = _pictures.get(address)
+    if picture is None:
+        renditions = renditions_of(file)
+        found = renditions is not None
+        picture = Picture(file.url, renditions, srcset(file, renditions) if found else None)
+        if len(_pictures) >= _KNOWN_LIMIT:
+            _pictures.clear()
+        _pictures[address] = picture
+    return picture
 
 
 def make_renditions_on_save(model: type[models.Model], *field_names: str) -> None:
