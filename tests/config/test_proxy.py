@@ -1,12 +1,20 @@
 """The nginx configuration `make serve-proxy` runs (ops/nginx/marquee.conf.in) is one nginx
-accepts, and keeps personal responses out of its cache."""
+accepts, and keeps personal responses out of its cache: checked on the text, and on a running
+nginx in front of a small stand-in for the application."""
 
 from __future__ import annotations
 
 import getpass
+import http.server
 import re
 import shutil
+import socket
 import subprocess
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -15,13 +23,13 @@ TEMPLATE = Path(__file__).resolve().parents[2] / "ops" / "nginx" / "marquee.conf
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
 
 
-def rendered(run: Path) -> str:
+def rendered(run: Path, *, app_port: int = 8000, proxy_port: int = 8080) -> str:
     config = TEMPLATE.read_text()
     for name, value in {
         "USER": getpass.getuser(),
         "RUN": str(run),
-        "APP_PORT": "8000",
-        "PROXY_PORT": "8080",
+        "APP_PORT": str(app_port),
+        "PROXY_PORT": str(proxy_port),
         "STATIC_ROOT": str(run / "static"),
         "MEDIA_ROOT": str(run / "media"),
     }.items():
@@ -51,3 +59,132 @@ def test_nginx_accepts_the_configuration(tmp_path):
         text=True,
     )
     assert result.returncode == 0, result.stderr
+
+
+# What the stand-in application answers at each address: (extra headers, body).
+ANSWERS = {
+    "/page/": ({"Cache-Control": "public, max-age=30"}, b"a page for everyone"),
+    "/private/": ({"Cache-Control": "private, no-store"}, b"a page for one reader"),
+    "/cookie/": (
+        {"Cache-Control": "public, max-age=30", "Set-Cookie": "csrftoken=abc; Path=/"},
+        b"a page setting a cookie",
+    ),
+    "/form/": ({}, b"a form with one reader's CSRF token"),
+    "/robots.txt": ({}, b"User-agent: *\n"),
+}
+
+
+class StandIn(http.server.BaseHTTPRequestHandler):
+    requests: Counter
+
+    def do_GET(self):
+        self.requests[self.path] += 1
+        if self.path == "/unpublished/":  # kept one second, then gone (no Cache-Control)
+            first = self.requests[self.path] == 1
+            headers = {"Cache-Control": "public, max-age=1"} if first else {}
+            self.answer(200 if first else 404, headers, b"a post" if first else b"not found")
+            return
+        self.answer(200, *ANSWERS[self.path])
+
+    def answer(self, status: int, headers: dict[str, str], body: bytes) -> None:
+        self.send_response(status)
+        for name, value in {**headers, "Content-Length": str(len(body))}.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def proxy(tmp_path):
+    """nginx from the template in front of the stand-in: a function fetching through it (the
+    X-Cache header and the body), and the stand-in's count of requests per address."""
+    requests = Counter()
+    handler = type("Handler", (StandIn,), {"requests": requests})
+    app = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=app.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    proxy_port = free_port()
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "nginx.conf").write_text(
+        rendered(tmp_path, app_port=app.server_address[1], proxy_port=proxy_port)
+    )
+    nginx = subprocess.Popen(
+        [NGINX, "-p", f"{tmp_path}/", "-c", str(tmp_path / "nginx.conf"), "-g", "daemon off;"]
+    )
+
+    def fetch(path: str, cookie: str = "") -> tuple[str, bytes]:
+        request = urllib.request.Request(f"http://127.0.0.1:{proxy_port}{path}")
+        if cookie:
+            request.add_header("Cookie", cookie)
+        try:
+            with urllib.request.urlopen(request, timeout=5) as response:
+                return response.headers["X-Cache"], response.read()
+        except urllib.error.HTTPError as error:
+            return error.headers["X-Cache"], error.read()
+
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", proxy_port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        yield fetch, requests
+    finally:
+        nginx.terminate()
+        nginx.wait(timeout=10)
+        app.shutdown()
+        app.server_close()
+
+
+needs_nginx = pytest.mark.skipif(NGINX is None, reason="nginx is not installed")
+
+
+@needs_nginx
+def test_a_public_page_is_answered_from_the_proxy_cache(proxy):
+    fetch, requests = proxy
+    assert fetch("/page/") == ("MISS", b"a page for everyone")
+    assert fetch("/page/") == ("HIT", b"a page for everyone")
+    assert requests["/page/"] == 1
+
+
+@needs_nginx
+@pytest.mark.parametrize("path", ["/private/", "/cookie/", "/form/"])
+def test_private_cookie_setting_and_unmarked_answers_are_never_stored(proxy, path):
+    fetch, requests = proxy
+    for _ in range(3):
+        assert fetch(path)[0] == "MISS"
+    assert requests[path] == 3
+
+
+@needs_nginx
+@pytest.mark.parametrize("cookie", ["sessionid=s", "messages=m", "a=1; marquee_commenter=c"])
+def test_a_reader_with_a_personal_cookie_gets_the_live_page(proxy, cookie):
+    fetch, requests = proxy
+    fetch("/page/")
+    assert fetch("/page/", cookie=cookie)[0] == "BYPASS"
+    assert requests["/page/"] == 2
+
+
+@needs_nginx
+def test_robots_txt_is_kept_by_the_proxy(proxy):
+    fetch, requests = proxy
+    fetch("/robots.txt")
+    assert fetch("/robots.txt") == ("HIT", b"User-agent: *\n")
+    assert requests["/robots.txt"] == 1
+
+
+@needs_nginx
+def test_a_page_gone_from_the_site_is_gone_from_the_proxy_once_its_max_age_passes(proxy):
+    fetch, requests = proxy
+    assert fetch("/unpublished/") == ("MISS", b"a post")
+    time.sleep(2.1)  # its max-age, on nginx's clock, which counts whole seconds
+    assert [fetch("/unpublished/")[1] for _ in range(3)] == [b"not found"] * 3
