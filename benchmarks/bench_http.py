@@ -10,7 +10,9 @@ cache off; each run keeps its size's counts in var/bench/queries-<size>.json).
 
 Modes: cold (page cache off), warm (page cache on), proxy (nginx in front of warm), and solo:
 the cold server with one connection, so p50 is a page's own latency, without queueing behind
-other requests (the issue's search target, p50 under 30 ms, is read there). After the rounds,
+other requests (the issue's search target, p50 under 30 ms, is read there). Right after each
+page's proxy run, nginx serves a static file of that page's own bytes (var/static/bench-*.html):
+a second table gives each page's proxy ratio to it (the issue's target: 0.8). After the rounds,
 the resident memory of each worker and how many requests the servers answered.
 
 Environment: BENCH_SIZE (demo|full), BENCH_ROUNDS, BENCH_SECONDS, BENCH_CONNECTIONS,
@@ -47,7 +49,7 @@ DATABASE_URL = os.environ.get(
     "BENCH_DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/marquee_bench_{SIZE}"
 )
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
-PORTS = {"cold": 8711, "warm": 8712, "proxy": 8713, "solo": 8711}
+PORTS = {"cold": 8711, "warm": 8712, "proxy": 8713, "solo": 8711, "static": 8713}
 WORK = ROOT / "var" / "bench"
 MODES = ("cold", "warm", "proxy", "solo")
 ANSWERED = {"cold": 0, "warm": 0}  # requests each server answered under wrk
@@ -299,16 +301,18 @@ def main() -> None:
         from picks.catalog import BUSY_POST
 
         script = comment_script(BUSY_POST["slug"])
-        # The proxy's own static file, as big as the home page: the proxy's floor.
-        home = urllib.request.urlopen(f"http://127.0.0.1:{PORTS['warm']}/").read()
-        (ROOT / "var" / "static" / "bench-page.html").write_bytes(home)
         for mode in ("cold", "warm"):
             for _name, url in pages:
                 urllib.request.urlopen(f"http://127.0.0.1:{PORTS[mode]}{url}").read()
+        static_twins = write_static_twins(pages)
         before = {mode: worker_memory(processes[i]) for i, mode in enumerate(("cold", "warm"))}
         runs: dict[tuple[str, str], list[tuple[float, float, float]]] = {}
-        rows = [(name, url, mode) for name, url in pages for mode in MODES]
-        rows.append(("static file, home's size", "/static/bench-page.html", "proxy"))
+        rows = []
+        for name, url in pages:
+            for mode in MODES:
+                rows.append((name, url, mode))
+                if mode == "proxy":  # its static twin just after, under the same load
+                    rows.append((name, static_twins[name][0], "static"))
         rows.append(("post a comment", f"/picks/{BUSY_POST['slug']}/comments/", "warm"))
         for round_number in range(ROUNDS):
             print(f"Round {round_number + 1} of {ROUNDS} ({len(rows)} runs of {SECONDS} s)")
@@ -320,12 +324,28 @@ def main() -> None:
                 run = wrk(PORTS[mode], url, script if posting else None, connections=connections)
                 runs.setdefault((name, mode), []).append(run)
         print_table(rows, runs, queries_at_both_sizes(queries))
+        print_static_table(pages, runs, static_twins)
         print_memory(processes[:2], before)
     finally:
         for process in processes:
             os.killpg(process.pid, signal.SIGTERM)
         for process in processes:
             process.wait(timeout=30)
+
+
+def write_static_twins(pages: list[tuple[str, str]]) -> dict[str, tuple[str, int]]:
+    """For each page, a static file of the page's own bytes under var/static/ (nginx serves it
+    from disk): its address and size."""
+    twins = {}
+    for name, url in pages:
+        body = urllib.request.urlopen(f"http://127.0.0.1:{PORTS['warm']}{url}").read()
+        file_name = "bench-" + re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") + ".html"
+        (ROOT / "var" / "static" / file_name).write_bytes(body)
+        address = f"/static/{file_name}"
+        if urllib.request.urlopen(f"http://127.0.0.1:{PORTS['static']}{address}").read() != body:
+            raise SystemExit(f"nginx does not serve {address} as written")
+        twins[name] = (address, len(body))
+    return twins
 
 
 def worker_memory(server: subprocess.Popen) -> list[float]:
@@ -363,9 +383,11 @@ def print_table(rows, runs, queries) -> None:
     print("|---|---|---:|---:|---:|---:|---:|")
     ratios: dict[str, list[float]] = {mode: [] for mode in MODES}
     for name, _url, mode in rows:
+        if mode == "static":
+            continue  # in print_static_table
         rps = median(name, mode, 0)
         ratio = rps / floor[mode]
-        if not name.startswith(("floor", "static", "post a")):
+        if not name.startswith(("floor", "post a")):
             ratios[mode].append(ratio)
         print(
             f"| {name} | {mode} | {rps:,.0f} | {ratio:.2f} | {median(name, mode, 1):.1f} | "
@@ -374,6 +396,31 @@ def print_table(rows, runs, queries) -> None:
     print()
     for mode in MODES:
         print(f"Median ratio to the floor, {mode}: {statistics.median(ratios[mode]):.2f}")
+
+
+def print_static_table(pages, runs, twins) -> None:
+    """Each page through the proxy against nginx serving a static file of the same bytes."""
+
+    def median(name: str, mode: str, index: int) -> float:
+        return statistics.median(run[index] for run in runs[(name, mode)])
+
+    print(
+        "\nThrough the proxy against a static file of the same size (the page's own bytes, "
+        "served by the same nginx just after the page)\n"
+    )
+    print("| page | bytes | proxy req/s | static req/s | ratio | proxy p99 ms | static p99 ms |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    ratios = []
+    for name, _url in pages:
+        ratio = median(name, "proxy", 0) / median(name, "static", 0)
+        if not name.startswith("floor"):
+            ratios.append(ratio)
+        print(
+            f"| {name} | {twins[name][1]:,} | {median(name, 'proxy', 0):,.0f} | "
+            f"{median(name, 'static', 0):,.0f} | {ratio:.2f} | {median(name, 'proxy', 2):.1f} | "
+            f"{median(name, 'static', 2):.1f} |"
+        )
+    print(f"\nMedian ratio to a static file of the same size: {statistics.median(ratios):.2f}")
 
 
 if __name__ == "__main__":
