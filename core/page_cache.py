@@ -30,6 +30,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import connection, models, transaction
@@ -42,7 +43,8 @@ from django.utils.http import http_date, parse_http_date_safe
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
-PAGE_KEY_PREFIX = "page-cache:page:"
+# v2: StoredPage gained last_modified; pages stored by earlier code are never read.
+PAGE_KEY_PREFIX = "page-cache:v2:page:"
 # Set on a request whose response may be shared between readers: templates then leave the
 # per-view tokens (CSRF, a form's signed start) empty, for a script to fill in.
 SHARED_PAGE_ATTR = "shared_page"
@@ -203,13 +205,14 @@ class StoredPage:
     headers: tuple[tuple[str, str], ...]
     content: bytes
     etag: str
+    last_modified: str  # the HTTP date of stored_at, written once
 
     def response(self) -> HttpResponse:
         response = HttpResponse(self.content, status=self.status)
         for name, value in self.headers:
             response[name] = value
         response["ETag"] = self.etag
-        response["Last-Modified"] = http_date(self.stored_at)
+        response["Last-Modified"] = self.last_modified
         return response
 
 
@@ -268,6 +271,13 @@ def _stored_page(key: str, generation: int, now: float) -> StoredPage | None:
 
 
 def _personal(request: HttpRequest) -> bool:
+    cookies = request.COOKIES
+    if any(name in cookies for name in _personal_cookies):
+        return True
+    if settings.SESSION_COOKIE_NAME not in cookies and CookieStorage.cookie_name not in cookies:
+        # No session and no message cookie: an anonymous reader with nothing waiting for them
+        # (the common case, answered without loading the user or the message storage).
+        return False
     if request.user.is_authenticated:
         return True
     if any(name in request.COOKIES for name in _personal_cookies):
@@ -332,6 +342,19 @@ def _share(request: HttpRequest, response: HttpResponse, *, max_age: int) -> Htt
     )
 
 
+def _share_stored(request: HttpRequest, page: StoredPage, *, max_age: int) -> HttpResponse:
+    """_share for a stored page, which has no Cache-Control or Vary of its own yet and whose
+    dates are known: the same headers, written directly."""
+    response = page.response()
+    response["Cache-Control"] = f"max-age={max_age}, public"
+    response["Vary"] = "Cookie"
+    if "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META:
+        return get_conditional_response(
+            request, etag=page.etag, last_modified=int(page.stored_at), response=response
+        )
+    return response
+
+
 def _last_modified(response: HttpResponse) -> int | None:
     return parse_http_date_safe(response.get("Last-Modified", ""))
 
@@ -368,10 +391,8 @@ def cache_reader_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
                 stored, enabled = None, False
             if stored is not None:
                 left = int(stored.expires_at - now)
-                return _share(
-                    request,
-                    stored.response(),
-                    max_age=min(settings.MARQUEE_PAGE_MAX_AGE, left),
+                return _share_stored(
+                    request, stored, max_age=min(settings.MARQUEE_PAGE_MAX_AGE, left)
                 )
         response = _render(view(request, *args, **kwargs))
         if not _shareable(request, response):
@@ -393,6 +414,7 @@ def cache_reader_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
                 headers=headers,
                 content=response.content,
                 etag=response["ETag"],
+                last_modified=response["Last-Modified"],
             )
             pages_in_memory.put(key, page)
             try:

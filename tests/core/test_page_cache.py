@@ -308,7 +308,7 @@ def test_the_process_keeps_no_more_pages_than_its_memory_allows(settings):
     pages = page_cache.PagesInMemory()
 
     def page(size: int) -> page_cache.StoredPage:
-        return page_cache.StoredPage(1, 0, 0, 200, (), b"x" * size, '"e"')
+        return page_cache.StoredPage(1, 0, 0, 200, (), b"x" * size, '"e"', "")
 
     for key in ("a", "b", "c"):
         pages.put(key, page(400 * 1024))
