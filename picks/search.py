@@ -257,7 +257,7 @@ def _postgres_find(kind: SearchKind, query: str) -> Found:
     # date (or primary key) index walks them newest first to pick the ones to rank, in the
     # ranking query itself (ANY(ARRAY(...)): the planner looks each one up by primary key).
     # Both need index_scans_preferred. The same queries whatever the count: a flat query count.
-    text_matches = kind.queryset().filter(search_vector=search_query)
+    text_matches = kind.queryset().filter(search_vector=search_query).order_by()
     count = count_up_to(text_matches, COUNTED_MATCHES + 1)
     if count:
         newest = text_matches.order_by(*kind.newest).values("pk")[:RANKED_TEXT_MATCHES]
@@ -273,7 +273,7 @@ def _postgres_find(kind: SearchKind, query: str) -> Found:
         ranked_count = min(count, RANKED_TEXT_MATCHES)
         return Found(ranked, text_matches, known_count=count, ranked_count=ranked_count)
     # Nothing matches the words as typed: titles or names one typo away (the trigram index).
-    typo_matches = kind.queryset().filter(**{f"{title}__trigram_word_similar": query})
+    typo_matches = kind.queryset().filter(**{f"{title}__trigram_word_similar": query}).order_by()
     count = count_up_to(typo_matches, COUNTED_MATCHES + 1)
     if not count:
         return Found.nothing(kind)
