@@ -243,11 +243,6 @@ class PagesInMemory:
             while self._size > limit:
                 self._discard(next(iter(self._pages)))
 
-    def clear(self) -> None:
-        with self._lock:
-            self._pages.clear()
-            self._size = 0
-
     def _discard(self, key: str) -> None:
         page = self._pages.pop(key, None)
         if page is not None:

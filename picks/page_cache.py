@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 
 from core import page_cache
@@ -27,32 +28,23 @@ def comment_shown_changed(sender, instance: Comment, created: bool = False, **kw
     page_cache.site_changed(sender, **kwargs)
 
 
-def next_publish_time() -> datetime | None:
-    """When the next scheduled post goes live: cached pages must not outlive it."""
+def _first_moment(key: str, posts: QuerySet, field: str) -> datetime | None:
+    """The earliest `field` among `posts`, kept until that moment passes or anything changes."""
     return page_cache.remembered(
-        "next-publish-time",
-        lambda: (
-            Post.objects.scheduled()
-            .order_by("publish_at")
-            .values_list("publish_at", flat=True)
-            .first()
-        ),
+        key,
+        lambda: posts.order_by(field).values_list(field, flat=True).first(),
         until=lambda moment: moment,
     )
+
+
+def next_publish_time() -> datetime | None:
+    """When the next scheduled post goes live: cached pages must not outlive it."""
+    return _first_moment("next-publish-time", Post.objects.scheduled(), "publish_at")
 
 
 def next_pin_end() -> datetime | None:
     """When the next front-page pin ends and the newest Best Pick leads again."""
-    return page_cache.remembered(
-        "next-pin-end",
-        lambda: (
-            Post.objects.featured()
-            .order_by("pinned_until")
-            .values_list("pinned_until", flat=True)
-            .first()
-        ),
-        until=lambda moment: moment,
-    )
+    return _first_moment("next-pin-end", Post.objects.featured(), "pinned_until")
 
 
 def watch_picks() -> None:
