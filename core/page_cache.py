@@ -154,11 +154,11 @@ request_started.connect(_request_began, dispatch_uid="core.page_cache.request_be
 request_finished.connect(_request_ended, dispatch_uid="core.page_cache.request_ended")
 
 
-def _request_generation() -> int | None:
+def request_generation() -> int | None:
     """This request's site generation, or None where nothing may be kept past the request:
-    inside a transaction (what it reads may yet be rolled back, which no signal announces), or
-    with the cache out of reach."""
-    if connection.in_atomic_block:
+    outside a request, inside a transaction (what it reads may yet be rolled back, which no
+    signal announces), or with the cache out of reach."""
+    if not getattr(_this_request, "serving", False) or connection.in_atomic_block:
         return None
     if _this_request.generation is None:
         try:
@@ -178,7 +178,7 @@ def remembered(
     change); inside a transaction, only for the rest of the request."""
     if not getattr(_this_request, "serving", False):
         return compute()
-    generation = _request_generation()
+    generation = request_generation()
     if generation is None:
         if key not in _this_request.values:
             _this_request.values[key] = compute()
@@ -285,7 +285,7 @@ def _page_key(request: HttpRequest) -> str:
     return PAGE_KEY_PREFIX + hashlib.sha256(address.encode()).hexdigest()
 
 
-def _seconds_to_keep(now: float) -> int:
+def seconds_to_keep(now: float) -> int:
     seconds = settings.MARQUEE_PAGE_CACHE_SECONDS
     for source in _change_time_sources:
         moment = source()
@@ -296,8 +296,10 @@ def _seconds_to_keep(now: float) -> int:
 
 def _form_with_errors(response: HttpResponse) -> bool:
     context = getattr(response, "context_data", None) or {}
+    # type(), not isinstance(): isinstance() would evaluate a lazy value (SimpleLazyObject)
+    # that the template never asked for.
     return any(
-        isinstance(value, BaseForm) and value.is_bound and bool(value.errors)
+        issubclass(type(value), BaseForm) and value.is_bound and bool(value.errors)
         for value in context.values()
     )
 
@@ -392,7 +394,7 @@ def cache_reader_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
         response = _render(view(request, *args, **kwargs))
         if not _shareable(request, response):
             return _keep_private(response)
-        seconds = _seconds_to_keep(now)
+        seconds = seconds_to_keep(now)
         response["ETag"] = _etag(response.content)
         response["Last-Modified"] = http_date(now)
         if enabled and seconds > 0:

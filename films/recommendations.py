@@ -9,6 +9,7 @@ included. Results are kept in the cache until any record they depend on changes
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -34,6 +35,8 @@ from django.db.models.functions import Coalesce
 from taggit.models import TaggedItem
 
 from films.models import Credit, Film, Person
+
+logger = logging.getLogger(__name__)
 
 MAKER_JOBS = [Credit.Job.DIRECTOR, Credit.Job.SCREENPLAY, Credit.Job.STORY]
 # Per shared item. A shared director or writer counts once per job, so Chazelle writing and
@@ -241,10 +244,15 @@ def forget_recommendations(**kwargs) -> None:
 
 
 def recommend_films(film: Film, *, limit: int = 6) -> list[Recommendation]:
-    """The top `limit` films like `film`, each with reasons a reader understands (cached)."""
-    version = cache.get_or_set(CACHE_VERSION_KEY, time.time_ns, cache_seconds())
-    key = f"films:recommendations:{version}:{film.pk}:{limit}"
-    recommendations = cache.get(key)
+    """The top `limit` films like `film`, each with reasons a reader understands (cached; a
+    cache outage costs speed, never the page)."""
+    try:
+        version = cache.get_or_set(CACHE_VERSION_KEY, time.time_ns, cache_seconds())
+        key = f"films:recommendations:{version}:{film.pk}:{limit}"
+        recommendations = cache.get(key)
+    except Exception:
+        logger.exception("Cache unavailable; recommendations for %s computed live", film.pk)
+        return compute_recommendations(film, limit=limit)
     if recommendations is None:
         recommendations = compute_recommendations(film, limit=limit)
         cache.set(key, recommendations, cache_seconds())

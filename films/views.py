@@ -6,9 +6,12 @@ The posts about a film or person come from the editorial layer's template tags
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 
 from core.mixins import PageMixin, SlugRedirectMixin
@@ -45,15 +48,27 @@ class UnpublishedPreviewMixin:
 
 
 class FilmDetailView(UnpublishedPreviewMixin, SlugRedirectMixin, DetailView):
-    def get_queryset(self) -> QuerySet:
-        return Film.objects.visible_to(self.request.user).for_detail()
+    """The film page. Its article is a kept part ({% kept %}): the film is read alone, and
+    its related rows, recommendations and structured data only where that part is rendered
+    anew."""
 
-    def get_renamed_queryset(self) -> QuerySet:
+    def get_queryset(self) -> QuerySet:
         return Film.objects.visible_to(self.request.user)
 
+    @cached_property
+    def film_in_full(self) -> Film:
+        return Film.objects.for_detail().get(pk=self.object.pk)
+
     def get_context_data(self, **kwargs):
-        film = self.object
-        structured_data = to_script_tag(
+        return super().get_context_data(
+            recommendations=SimpleLazyObject(lambda: recommend_films(self.film_in_full)),
+            structured_data=SimpleLazyObject(self.structured_data),
+            **kwargs,
+        )
+
+    def structured_data(self) -> str:
+        film = self.film_in_full
+        return to_script_tag(
             [
                 film_data(self.request, film),
                 breadcrumb_data(
@@ -65,9 +80,6 @@ class FilmDetailView(UnpublishedPreviewMixin, SlugRedirectMixin, DetailView):
                     ],
                 ),
             ]
-        )
-        return super().get_context_data(
-            recommendations=recommend_films(film), structured_data=structured_data, **kwargs
         )
 
 

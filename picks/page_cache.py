@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from django.db.models import QuerySet
@@ -28,23 +29,24 @@ def comment_shown_changed(sender, instance: Comment, created: bool = False, **kw
     page_cache.site_changed(sender, **kwargs)
 
 
-def _first_moment(key: str, posts: QuerySet, field: str) -> datetime | None:
-    """The earliest `field` among `posts`, kept until that moment passes or anything changes."""
+def _first_moment(key: str, posts: Callable[[], QuerySet], field: str) -> datetime | None:
+    """The earliest `field` among `posts()`, kept until that moment passes or anything changes
+    (the queryset is built only then: building one costs more than reading the kept value)."""
     return page_cache.remembered(
         key,
-        lambda: posts.order_by(field).values_list(field, flat=True).first(),
+        lambda: posts().order_by(field).values_list(field, flat=True).first(),
         until=lambda moment: moment,
     )
 
 
 def next_publish_time() -> datetime | None:
     """When the next scheduled post goes live: cached pages must not outlive it."""
-    return _first_moment("next-publish-time", Post.objects.scheduled(), "publish_at")
+    return _first_moment("next-publish-time", Post.objects.scheduled, "publish_at")
 
 
 def next_pin_end() -> datetime | None:
     """When the next front-page pin ends and the newest Best Pick leads again."""
-    return _first_moment("next-pin-end", Post.objects.featured(), "pinned_until")
+    return _first_moment("next-pin-end", Post.objects.featured, "pinned_until")
 
 
 def watch_picks() -> None:

@@ -208,6 +208,10 @@ MARQUEE_PAGE_MAX_AGE = env_int("MARQUEE_PAGE_MAX_AGE", 30)
 # made in another process reaches its readers that much later (0: ask on every request).
 MARQUEE_PAGE_MEMORY_MB = env_int("MARQUEE_PAGE_MEMORY_MB", 16)
 MARQUEE_GENERATION_RECHECK_MS = env_int("MARQUEE_GENERATION_RECHECK_MS", 1000)
+# Parts of pages (a film's article, a post's comment thread) kept in the shared cache under the
+# same generation (core/fragments.py), for the pages rendered live: signed-in readers, editors,
+# and addresses the page cache keeps apart.
+MARQUEE_FRAGMENT_CACHE = env_bool("MARQUEE_FRAGMENT_CACHE", True)
 # Behind a reverse proxy, the request header holding the client's address, e.g.
 # HTTP_X_REAL_IP or HTTP_X_FORWARDED_FOR (its last entry is used); empty uses REMOTE_ADDR.
 # The comment limits and the login throttle both read it (core/client_ip.py).

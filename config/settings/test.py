@@ -34,6 +34,7 @@ STATIC_ROOT.mkdir()  # whitenoise warns about a missing STATIC_ROOT
 # Off, so a page's second request renders again and tests can count its queries; the tests of
 # the page cache (tests/core/test_page_cache.py) turn it on.
 MARQUEE_PAGE_CACHE = False
+MARQUEE_FRAGMENT_CACHE = False
 # A change is seen by the very next request, as a test expects (production rechecks each second).
 MARQUEE_GENERATION_RECHECK_MS = 0
 

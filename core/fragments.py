@@ -1,0 +1,65 @@
+"""Parts of pages kept in the shared cache until anything a reader page shows changes.
+
+The page cache (core/page_cache.py) answers anonymous readers with whole pages, one copy per
+address. Everyone else gets a page rendered live: signed-in readers and editors, readers with a
+message waiting, and every address the page cache keeps apart, such as a shared link carrying
+its own `?fbclid=...` per click, which is how a spike arrives. Those pages still show the same
+article, cast list or comment thread as everyone else's: `kept()` keeps such a part, by the
+record it shows, under the same site generation and change times as the page cache, so it is
+retired by the same changes, from any process.
+
+Nothing personal may go into a kept part. Inside `{% kept %}` the per-view tokens
+(core/templatetags/page_tokens.py) are left empty, as on a shared page, for the page's script to
+fill in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+
+from core.page_cache import request_generation, seconds_to_keep
+
+logger = logging.getLogger(__name__)
+
+KEY_PREFIX = "fragment:v1:"
+
+
+def fragment_key(name: str, vary_on: Iterable[object], generation: int) -> str:
+    identity = "\x1f".join(str(value) for value in vary_on)
+    digest = hashlib.sha256(identity.encode()).hexdigest()
+    return f"{KEY_PREFIX}{name}:{generation}:{digest}"
+
+
+def kept(name: str, vary_on: Iterable[object], compute: Callable[[], Any]) -> Any:
+    """`compute()`, kept in the shared cache under `name` and the values it varies on until the
+    site generation changes or the next timed change (a scheduled post going live) comes.
+
+    Computed live when MARQUEE_FRAGMENT_CACHE is off, outside a request or inside a
+    transaction (what it reads may yet be rolled back, which no signal announces), and while
+    the cache is out of reach: a cache outage costs speed, never the page."""
+    if not settings.MARQUEE_FRAGMENT_CACHE:
+        return compute()
+    generation = request_generation()
+    seconds = seconds_to_keep(time.time())
+    if generation is None or seconds <= 0:
+        return compute()
+    key = fragment_key(name, vary_on, generation)
+    try:
+        value = cache.get(key)
+    except Exception:
+        logger.exception("Cache unavailable; %s computed live", name)
+        return compute()
+    if value is None:
+        value = compute()
+        try:
+            cache.set(key, value, timeout=seconds)
+        except Exception:
+            logger.exception("Cache unavailable; %s not kept", name)
+    return value

@@ -1,0 +1,47 @@
+"""{% kept "name" value ... %}...{% endkept %}: a part of a page kept in the shared cache by
+the values it shows (core.fragments.kept), per site address, since parts may hold absolute URLs.
+
+    {% load fragments %}
+    {% kept "film" film.pk %}<article>...</article>{% endkept %}
+"""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.safestring import mark_safe
+
+from core.fragments import kept
+
+register = template.Library()
+
+# Set in the context while a kept part renders: page_tokens leaves per-view tokens empty there.
+IN_KEPT_PART = "in_kept_part"
+
+
+class KeptNode(template.Node):
+    def __init__(self, nodelist: template.NodeList, name: str, vary_on: list) -> None:
+        self.nodelist = nodelist
+        self.name = name
+        self.vary_on = vary_on
+
+    def render(self, context: template.Context) -> str:
+        vary_on = [value.resolve(context) for value in self.vary_on]
+        request = context.get("request")
+        if request is not None:
+            vary_on.append(f"{request.scheme}://{request.get_host()}")
+
+        def render_part() -> str:
+            with context.push({IN_KEPT_PART: True}):
+                return self.nodelist.render(context)
+
+        return mark_safe(kept(self.name, vary_on, render_part))
+
+
+@register.tag("kept")
+def kept_tag(parser: template.base.Parser, token: template.base.Token) -> KeptNode:
+    bits = token.split_contents()
+    if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError(f"{bits[0]} needs a quoted name first")
+    nodelist = parser.parse(("endkept",))
+    parser.delete_first_token()
+    return KeptNode(nodelist, bits[1][1:-1], [parser.compile_filter(bit) for bit in bits[2:]])
