@@ -10,7 +10,7 @@ retired by the same changes, from any process.
 
 Nothing personal may go into a kept part. Inside `{% kept %}` the per-view tokens
 (core/templatetags/page_tokens.py) are left empty, as on a shared page, for the page's script to
-fill in.
+fill in. A view opts in by setting KEEP_PARTS in its context.
 """
 
 from __future__ import annotations
@@ -29,6 +29,10 @@ from core.page_cache import request_generation, seconds_to_keep
 logger = logging.getLogger(__name__)
 
 KEY_PREFIX = "fragment:v1:"
+# The context flag a view sets for its template's {% kept %} parts to be kept. Without it they
+# are rendered live: a template shared with an editor's preview of unsaved changes, or with a
+# page made for one request, must never show (or store) the published version's parts.
+KEEP_PARTS = "keep_parts"
 
 
 def fragment_key(name: str, vary_on: Iterable[object], generation: int) -> str:

@@ -14,6 +14,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 
+from core.fragments import KEEP_PARTS, kept
 from core.mixins import PageMixin, SlugRedirectMixin
 from core.structured_data import breadcrumb_data, to_script_tag
 from films.forms import FilmFilterForm
@@ -23,17 +24,28 @@ from films.structured_data import film_data, person_data
 
 
 class FilmListView(PageMixin, ListView):
-    """Browse films: filters by genre, decade and minimum score combine; three sort orders."""
+    """Browse films: filters by genre, decade and minimum score combine; three sort orders.
+    The listing is a kept part ({% kept %}), and so is the count of films the filters find."""
 
     context_object_name = "films"
 
     def get_queryset(self) -> QuerySet:
         self.filter_form = FilmFilterForm(self.request.GET or None)
-        filters = self.filter_form.filters() if self.filter_form.is_bound else {}
-        return Film.objects.public().browse(**filters)
+        self.filters = self.filter_form.filters() if self.filter_form.is_bound else {}
+        return Film.objects.public().browse(**self.filters)
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        chosen = sorted(
+            f"{name}={getattr(value, 'pk', value)}" for name, value in self.filters.items()
+        )
+        paginator.count = kept("film-count", chosen, queryset.count)
+        return paginator
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(filter_form=self.filter_form, **kwargs)
+        context = super().get_context_data(filter_form=self.filter_form, **kwargs)
+        context[KEEP_PARTS] = True
+        return context
 
 
 class UnpublishedPreviewMixin:
@@ -60,11 +72,13 @@ class FilmDetailView(UnpublishedPreviewMixin, SlugRedirectMixin, DetailView):
         return Film.objects.for_detail().get(pk=self.object.pk)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
+        context = super().get_context_data(
             recommendations=SimpleLazyObject(lambda: recommend_films(self.film_in_full)),
             structured_data=SimpleLazyObject(self.structured_data),
             **kwargs,
         )
+        context[KEEP_PARTS] = True
+        return context
 
     def structured_data(self) -> str:
         film = self.film_in_full

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 
 from core.structured_data import breadcrumb_data, to_script_tag
 from films.recommendations import recommend_films_for_post
@@ -44,8 +45,9 @@ def remembered_commenter(request: HttpRequest) -> dict:
 
 
 def comment_context(request: HttpRequest, post: Post, *, form: CommentForm | None = None) -> dict:
-    """Everything picks/includes/comments.html needs; one query for the whole thread."""
-    thread = comment_thread(post, page_number=request.GET.get(PAGE_PARAM))
+    """Everything picks/includes/comments.html needs. The thread (one query for all of it) is
+    read only if something shows it: the kept comment list (core/fragments.py) may not."""
+    thread = SimpleLazyObject(lambda: comment_thread(post, page_number=request.GET.get(PAGE_PARAM)))
     replying_to = None
     raw_parent = form.data.get("parent") if form is not None else request.GET.get("reply_to")
     # isdecimal() alone accepts "²" and other digits int() refuses; int() refuses 4,300+ digits.
@@ -60,8 +62,7 @@ def comment_context(request: HttpRequest, post: Post, *, form: CommentForm | Non
     confirm_token = request.GET.get(CONFIRM_PARAM, "")
     to_confirm = comment_awaiting_confirmation(confirm_token) if confirm_token else None
     return {
-        "comment_page": thread.page,
-        "comment_count": thread.count,
+        "comment_thread": thread,
         "comment_form": form,
         "comment_replying_to": replying_to,
         "comments_closed": not post.accepts_comments,
@@ -73,29 +74,44 @@ def comment_context(request: HttpRequest, post: Post, *, form: CommentForm | Non
 
 
 def post_page_context(
-    request: HttpRequest, post: Post, *, comment_form: CommentForm | None = None
+    request: HttpRequest,
+    post: Post,
+    *,
+    comment_form: CommentForm | None = None,
+    post_in_full: Post | None = None,
 ) -> dict:
-    """Everything picks/post_detail.html shows besides the post itself (which must come with
-    Post.objects.for_detail()'s prefetches, or be a preview that answers them)."""
+    """Everything picks/post_detail.html shows besides the post itself.
+
+    `post_in_full` is the post with Post.objects.for_detail()'s prefetches (or a preview that
+    answers them), `post` itself by default. The post page passes a lazy one: what only its
+    kept parts show is read only where they are rendered anew."""
+    full = post if post_in_full is None else post_in_full
     return {
         "post": post,
         "object": post,
-        "related_posts": (
-            Post.objects.published().related_to(post).newest_first().for_cards()[:RELATED_POSTS]
+        "post_in_full": full,
+        "related_posts": SimpleLazyObject(
+            lambda: list(
+                Post.objects.published().related_to(full).newest_first().for_cards()[:RELATED_POSTS]
+            )
         ),
         **comment_context(request, post, form=comment_form),
-        "recommendations": recommend_films_for_post(post),
-        "structured_data": to_script_tag(
-            [
-                post_data(request, post, films=post.films_in_order),
-                breadcrumb_data(
-                    request,
-                    [
-                        ("Home", reverse("picks:home")),
-                        (post.section.name, post.section.get_absolute_url()),
-                        (post.title, post.get_absolute_url()),
-                    ],
-                ),
-            ]
-        ),
+        "recommendations": SimpleLazyObject(lambda: recommend_films_for_post(full)),
+        "structured_data": SimpleLazyObject(lambda: _structured_data(request, full)),
     }
+
+
+def _structured_data(request: HttpRequest, post: Post) -> str:
+    return to_script_tag(
+        [
+            post_data(request, post, films=post.films_in_order),
+            breadcrumb_data(
+                request,
+                [
+                    ("Home", reverse("picks:home")),
+                    (post.section.name, post.section.get_absolute_url()),
+                    (post.title, post.get_absolute_url()),
+                ],
+            ),
+        ]
+    )

@@ -1,5 +1,6 @@
 """{% kept "name" value ... %}...{% endkept %}: a part of a page kept in the shared cache by
 the values it shows (core.fragments.kept), per site address, since parts may hold absolute URLs.
+Only where the view set KEEP_PARTS in the context; elsewhere the part is rendered live.
 
     {% load fragments %}
     {% kept "film" film.pk %}<article>...</article>{% endkept %}
@@ -10,12 +11,10 @@ from __future__ import annotations
 from django import template
 from django.utils.safestring import mark_safe
 
-from core.fragments import kept
+from core.fragments import KEEP_PARTS, kept
+from core.templatetags.page_tokens import IN_KEPT_PART, fill_in_csrf_tokens
 
 register = template.Library()
-
-# Set in the context while a kept part renders: page_tokens leaves per-view tokens empty there.
-IN_KEPT_PART = "in_kept_part"
 
 
 class KeptNode(template.Node):
@@ -25,6 +24,8 @@ class KeptNode(template.Node):
         self.vary_on = vary_on
 
     def render(self, context: template.Context) -> str:
+        if not context.get(KEEP_PARTS):
+            return self.nodelist.render(context)
         vary_on = [value.resolve(context) for value in self.vary_on]
         request = context.get("request")
         if request is not None:
@@ -34,7 +35,7 @@ class KeptNode(template.Node):
             with context.push({IN_KEPT_PART: True}):
                 return self.nodelist.render(context)
 
-        return mark_safe(kept(self.name, vary_on, render_part))
+        return mark_safe(fill_in_csrf_tokens(kept(self.name, vary_on, render_part), context))
 
 
 @register.tag("kept")

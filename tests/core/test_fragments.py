@@ -3,6 +3,8 @@ the pages rendered live, and retired by the same changes as cached pages."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
@@ -10,10 +12,17 @@ from django.db import transaction
 from django.template import Context, Template
 from django.test import Client, RequestFactory
 
-from core.fragments import kept
+from core.fragments import KEEP_PARTS, kept
 from core.models import SiteSettings
 from films.models import Film
-from tests.factories import make_credit, make_film, make_person, make_post, make_section
+from tests.factories import (
+    make_comment,
+    make_credit,
+    make_film,
+    make_person,
+    make_post,
+    make_section,
+)
 
 # Outside a test transaction, as a served page is: inside one nothing is kept.
 pytestmark = [
@@ -125,14 +134,106 @@ def test_a_cache_outage_renders_the_part_live(film, monkeypatch):
     assert "Miles Teller" in response.content.decode()
 
 
-def test_per_view_tokens_stay_empty_in_a_kept_part(reader):
-    request = RequestFactory().get("/")
-    request.user = reader
+def per_view_tokens(request, *, shared: bool) -> tuple[str, str]:
+    """The CSRF input outside and inside a kept part."""
+    if shared:
+        request.shared_page = True
     template = Template(
         "{% load fragments page_tokens %}{% csrf_token_per_view %}"
         '{% kept "tokens" %}{% csrf_token_per_view %}{% endkept %}'
     )
-    html = in_a_request(lambda: template.render(Context({"request": request})))
-    live, part = html.split("<input", 2)[1:]
-    assert 'value=""' not in live
-    assert 'value=""' in part
+    context = Context({"request": request, KEEP_PARTS: True})
+    html = in_a_request(lambda: template.render(context))
+    outside, inside = html.split("<input", 2)[1:]
+    return outside, inside
+
+
+def test_a_kept_part_shared_by_readers_leaves_the_csrf_token_for_the_script():
+    request = RequestFactory().get("/")
+    for _ in range(2):  # rendered, then kept
+        assert (
+            per_view_tokens(request, shared=True)
+            == (' type="hidden" name="csrfmiddlewaretoken" value="" data-per-view>',) * 2
+        )
+
+
+def test_a_kept_part_on_a_page_made_for_one_reader_gets_their_csrf_token(reader):
+    request = RequestFactory().get("/")
+    request.user = reader
+    for _ in range(2):  # rendered, then kept
+        outside, inside = per_view_tokens(request, shared=False)
+        assert re.search(r'value="[A-Za-z0-9]{64}"', outside)
+        assert re.search(r'value="[A-Za-z0-9]{64}"', inside)
+
+
+# The post page: its article, comment heading and comment list are kept parts.
+
+
+@pytest.fixture
+def post():
+    post = make_post(title="Whiplash, tempo and fear", body="Not quite my tempo.")
+    make_comment(post=post, name="Andrew", body="Were you rushing or were you dragging?")
+    return post
+
+
+def test_a_post_page_viewed_again_reads_only_the_post(post, django_assert_num_queries):
+    first = Client().get(post.get_absolute_url())
+    with django_assert_num_queries(1):
+        again = Client().get(post.get_absolute_url())
+    assert again.content == first.content
+    assert "Were you rushing" in again.content.decode()
+
+
+def test_an_approved_comment_shows_on_the_kept_post_at_once(post):
+    Client().get(post.get_absolute_url())
+    make_comment(post=post, name="Fletcher", body="Not quite my tempo.")
+    text = Client().get(post.get_absolute_url()).content.decode()
+    assert "Fletcher" in text
+    assert "2 comments" in text
+
+
+def test_each_comment_page_is_kept_apart(post, settings):
+    settings.MARQUEE_COMMENTS_PER_PAGE = 1
+    make_comment(post=post, name="Fletcher", body="There are no two words more harmful.")
+    first = Client().get(post.get_absolute_url()).content.decode()
+    second = Client().get(f"{post.get_absolute_url()}?comments_page=2").content.decode()
+    assert ("Andrew" in first) != ("Andrew" in second)
+
+
+def test_a_signed_in_editor_s_kept_page_carries_their_tokens(post, editor):
+    client = Client()
+    client.force_login(editor)
+    for _ in range(2):  # rendered, then kept
+        html = client.get(post.get_absolute_url()).content.decode()
+        tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]*)"', html)
+        assert len(tokens) == 2 and all(tokens)  # the comment form and the flag button
+
+
+def test_a_preview_never_shows_the_kept_article(post, editor):
+    from tests.picks.test_preview import preview_url, published_form
+
+    Client().get(post.get_absolute_url())
+    client = Client()
+    client.force_login(editor)
+    data = published_form(post, body="Unsaved words.")
+    html = client.post(preview_url(post), data).content.decode()
+    assert "Unsaved words." in html and "Not quite my tempo." not in html
+    assert "Not quite my tempo." in Client().get(post.get_absolute_url()).content.decode()
+
+
+# The browse page: its listing and the count of films the filters find are kept.
+
+
+def test_a_browse_page_viewed_again_reads_nothing(film, django_assert_num_queries):
+    first = Client().get("/films/?sort=title")
+    with django_assert_num_queries(0):
+        again = Client().get("/films/?sort=title")
+    assert again.content == first.content
+    assert "Whiplash" in again.content.decode()
+
+
+def test_a_film_published_shows_in_the_kept_listing_and_count(film):
+    assert "1 film<" in Client().get("/films/?sort=title").content.decode()
+    make_film(title="La La Land")
+    text = Client().get("/films/?sort=title").content.decode()
+    assert "La La Land" in text and "2 films<" in text
