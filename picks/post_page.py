@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
+from core.page_cache import SHARED_PAGE_ATTR
 from core.structured_data import breadcrumb_data, to_script_tag
 from films.recommendations import recommend_films_for_post
 from picks.comment_confirmation import comment_awaiting_confirmation
@@ -64,6 +65,10 @@ def comment_context(request: HttpRequest, post: Post, *, form: CommentForm | Non
     return {
         "comment_thread": thread,
         "comment_form": form,
+        # A blank form on a page readers share (tokens left for the script): the same for all.
+        "comment_form_same_for_all": (
+            getattr(request, SHARED_PAGE_ATTR, False) and not form.is_bound and not replying_to
+        ),
         "comment_replying_to": replying_to,
         "comments_closed": not post.accepts_comments,
         "comment_retention_days": settings.MARQUEE_COMMENT_DATA_RETENTION_DAYS,

@@ -3,10 +3,12 @@ the pages rendered live, and retired by the same changes as cached pages."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 from django.core.cache import cache
+from django.core.signing import get_cookie_signer
 from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.template import Context, Template
@@ -15,6 +17,7 @@ from django.test import Client, RequestFactory
 from core.fragments import KEEP_PARTS, kept
 from core.models import SiteSettings
 from films.models import Film
+from picks.post_page import REMEMBER_COOKIE, REMEMBER_SALT
 from tests.factories import (
     make_comment,
     make_credit,
@@ -219,6 +222,24 @@ def test_a_preview_never_shows_the_kept_article(post, editor):
     html = client.post(preview_url(post), data).content.decode()
     assert "Unsaved words." in html and "Not quite my tempo." not in html
     assert "Not quite my tempo." in Client().get(post.get_absolute_url()).content.decode()
+
+
+def test_a_remembered_commenter_gets_their_details_after_the_blank_form_was_kept(post):
+    Client().get(post.get_absolute_url())  # a reader's shared page keeps the blank form
+    client = Client()
+    details = json.dumps({"name": "Andrew Neiman", "email": "andrew@example.test", "url": ""})
+    client.cookies[REMEMBER_COOKIE] = get_cookie_signer(salt=REMEMBER_COOKIE + REMEMBER_SALT).sign(
+        details
+    )
+    html = client.get(post.get_absolute_url()).content.decode()
+    assert 'value="Andrew Neiman"' in html
+
+
+def test_a_reply_gets_its_own_form_after_the_blank_form_was_kept(post):
+    Client().get(post.get_absolute_url())
+    comment = post.comments.get()
+    html = Client().get(f"{post.get_absolute_url()}?reply_to={comment.pk}").content.decode()
+    assert "Reply to <bdi>Andrew</bdi>" in html
 
 
 # The browse page: its listing and the count of films the filters find are kept.
