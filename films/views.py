@@ -98,15 +98,25 @@ class FilmDetailView(UnpublishedPreviewMixin, SlugRedirectMixin, DetailView):
 
 
 class PersonDetailView(UnpublishedPreviewMixin, SlugRedirectMixin, DetailView):
-    def get_queryset(self) -> QuerySet:
-        return Person.objects.visible_to(self.request.user).for_detail()
+    """The person page, its article a kept part like the film page's."""
 
-    def get_renamed_queryset(self) -> QuerySet:
+    def get_queryset(self) -> QuerySet:
         return Person.objects.visible_to(self.request.user)
 
+    @cached_property
+    def person_in_full(self) -> Person:
+        return Person.objects.for_detail().get(pk=self.object.pk)
+
     def get_context_data(self, **kwargs):
-        person = self.object
-        structured_data = to_script_tag(
+        context = super().get_context_data(
+            structured_data=SimpleLazyObject(self.structured_data), **kwargs
+        )
+        context[KEEP_PARTS] = True
+        return context
+
+    def structured_data(self) -> str:
+        person = self.person_in_full
+        return to_script_tag(
             [
                 person_data(self.request, person),
                 breadcrumb_data(
@@ -115,4 +125,3 @@ class PersonDetailView(UnpublishedPreviewMixin, SlugRedirectMixin, DetailView):
                 ),
             ]
         )
-        return super().get_context_data(structured_data=structured_data, **kwargs)

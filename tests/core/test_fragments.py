@@ -98,6 +98,17 @@ def test_a_post_published_about_the_film_shows_at_once(film):
     assert "Why Whiplash still stings" in Client().get(film.get_absolute_url()).content.decode()
 
 
+def test_a_person_page_viewed_again_reads_only_the_person(film, django_assert_num_queries):
+    person = film.credits.get().person
+    first = Client().get(person.get_absolute_url())
+    with django_assert_num_queries(1):
+        again = Client().get(person.get_absolute_url())
+    assert again.content == first.content
+    assert "Whiplash" in again.content.decode()
+    make_credit(film=make_film(title="Divergent"), person=person, character="Peter")
+    assert "Divergent" in Client().get(person.get_absolute_url()).content.decode()
+
+
 def test_parts_are_kept_per_site_address(film):
     Client().get(film.get_absolute_url(), HTTP_HOST="localhost")
     text = Client().get(film.get_absolute_url(), HTTP_HOST="testserver").content.decode()
