@@ -8,8 +8,8 @@ import re
 
 import pytest
 from django.core.cache import cache
-from django.core.signing import get_cookie_signer
 from django.core.signals import request_finished, request_started
+from django.core.signing import get_cookie_signer
 from django.db import transaction
 from django.template import Context, Template
 from django.test import Client, RequestFactory
