@@ -6,7 +6,8 @@ message waiting, and every address the page cache keeps apart, such as a shared 
 its own `?fbclid=...` per click, which is how a spike arrives. Those pages still show the same
 article, cast list or comment thread as everyone else's: `kept()` keeps such a part, by the
 record it shows, under the same site generation and change times as the page cache, so it is
-retired by the same changes, from any process.
+retired by the same changes, from any process. Like pages, each process also keeps the parts it
+serves most in its own memory.
 
 Nothing personal may go into a kept part. Inside `{% kept %}` the per-view tokens
 (core/templatetags/page_tokens.py) are left empty, as on a shared page, for the page's script to
@@ -24,7 +25,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 
-from core.page_cache import request_generation, seconds_to_keep
+from core.page_cache import KeptInMemory, request_generation, seconds_to_keep
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +34,10 @@ KEY_PREFIX = "fragment:v1:"
 # are rendered live: a template shared with an editor's preview of unsaved changes, or with a
 # page made for one request, must never show (or store) the published version's parts.
 KEEP_PARTS = "keep_parts"
+
+# The parts this process served most, as (valid until, value): like the pages it keeps, read
+# without a trip to the shared cache while the generation (rechecked each second) holds.
+parts_in_memory = KeptInMemory()
 
 
 def fragment_key(name: str, vary_on: Iterable[object], generation: int) -> str:
@@ -55,6 +60,9 @@ def kept(name: str, vary_on: Iterable[object], compute: Callable[[], Any]) -> An
     if generation is None or seconds <= 0:
         return compute()
     key = fragment_key(name, vary_on, generation)
+    now = time.time()
+    if (in_memory := parts_in_memory.get(key)) is not None and in_memory[0] > now:
+        return in_memory[1]
     try:
         value = cache.get(key)
     except Exception:
@@ -66,4 +74,5 @@ def kept(name: str, vary_on: Iterable[object], compute: Callable[[], Any]) -> An
             cache.set(key, value, timeout=seconds)
         except Exception:
             logger.exception("Cache unavailable; %s not kept", name)
+    parts_in_memory.put(key, (now + seconds, value), len(value) if isinstance(value, str) else 64)
     return value

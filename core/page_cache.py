@@ -216,40 +216,42 @@ class StoredPage:
         return response
 
 
-class PagesInMemory:
-    """This process's own copies of the pages it serves most, newest use last, up to a total
-    size: a page asked for again is answered without a trip to the shared cache."""
+class KeptInMemory:
+    """This process's own copies of what it serves most (whole pages, or kept parts of pages),
+    newest use last, up to MARQUEE_PAGE_MEMORY_MB: asked for again, answered without a trip to
+    the shared cache."""
 
     def __init__(self) -> None:
-        self._pages: OrderedDict[str, StoredPage] = OrderedDict()
+        self._items: OrderedDict[str, tuple[Any, int]] = OrderedDict()
         self._size = 0
         self._lock = threading.Lock()
 
-    def get(self, key: str) -> StoredPage | None:
+    def get(self, key: str) -> Any | None:
         with self._lock:
-            page = self._pages.get(key)
-            if page is not None:
-                self._pages.move_to_end(key)
-            return page
+            item = self._items.get(key)
+            if item is None:
+                return None
+            self._items.move_to_end(key)
+            return item[0]
 
-    def put(self, key: str, page: StoredPage) -> None:
+    def put(self, key: str, value: Any, size: int) -> None:
         limit = settings.MARQUEE_PAGE_MEMORY_MB * 1024 * 1024
         with self._lock:
             self._discard(key)
-            if len(page.content) > limit:
+            if size > limit:
                 return
-            self._pages[key] = page
-            self._size += len(page.content)
+            self._items[key] = (value, size)
+            self._size += size
             while self._size > limit:
-                self._discard(next(iter(self._pages)))
+                self._discard(next(iter(self._items)))
 
     def _discard(self, key: str) -> None:
-        page = self._pages.pop(key, None)
-        if page is not None:
-            self._size -= len(page.content)
+        item = self._items.pop(key, None)
+        if item is not None:
+            self._size -= item[1]
 
 
-pages_in_memory = PagesInMemory()
+pages_in_memory = KeptInMemory()
 
 
 def _stored_page(key: str, generation: int, now: float) -> StoredPage | None:
@@ -259,7 +261,7 @@ def _stored_page(key: str, generation: int, now: float) -> StoredPage | None:
     if page is None or page.generation != generation:
         page = cache.get(key)
         if page is not None and page.generation == generation:
-            pages_in_memory.put(key, page)
+            pages_in_memory.put(key, page, len(page.content))
     if page is None or page.generation != generation or page.expires_at <= now:
         return None
     return page
@@ -413,7 +415,7 @@ def cache_reader_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
                 etag=response["ETag"],
                 last_modified=response["Last-Modified"],
             )
-            pages_in_memory.put(key, page)
+            pages_in_memory.put(key, page, len(page.content))
             try:
                 cache.set(key, page, timeout=seconds)
             except Exception:

@@ -12,7 +12,7 @@ class FilmsConfig(AppConfig):
         from core.page_cache import watch_models
         from core.renditions import make_renditions_on_save
         from core.slugs import track_slug_changes
-        from films.models import AwardNomination, Credit, Film, Genre, Person, Quote
+        from films.models import AwardNomination, Availability, Credit, Film, Genre, Person, Quote
         from films.recommendations import forget_recommendations
 
         track_slug_changes(Film)
@@ -20,7 +20,9 @@ class FilmsConfig(AppConfig):
         make_renditions_on_save(Film, "poster")
         make_renditions_on_save(Person, "photo")
         # Tags belong to taggit; films, the lowest layer using them, watches them for both.
-        watch_models(Film, Person, Credit, Genre, AwardNomination, Quote, Tag, TaggedItem)
+        watch_models(
+            Film, Person, Credit, Genre, AwardNomination, Quote, Availability, Tag, TaggedItem
+        )
         # Everything of films' own that a recommendation or its reasons read (reviews connects
         # its scores).
         for model in (Film, Credit, Person, Genre, TaggedItem):

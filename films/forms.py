@@ -22,13 +22,21 @@ def _decade_choices() -> list[tuple[str, str]]:
 
 
 def streaming_choices() -> list[tuple[str, str]]:
-    return [("", "Any service")] + [(s, s) for s in Availability.objects.streaming_services()]
+    services = remembered("film-streaming-services", Availability.objects.streaming_services)
+    return [("", "Any service")] + [(service, service) for service in services]
+
+
+def genres_by_slug() -> dict[str, Genre]:
+    """Every genre, by slug, in name order: read once, not on every browse page."""
+    return remembered("film-genres", lambda: {genre.slug: genre for genre in Genre.objects.all()})
+
+
+def genre_choices() -> list[tuple[str, str]]:
+    return [("", "Any genre")] + [(slug, genre.name) for slug, genre in genres_by_slug().items()]
 
 
 class FilmFilterForm(forms.Form):
-    genre = forms.ModelChoiceField(
-        queryset=Genre.objects.all(), to_field_name="slug", required=False, empty_label="Any genre"
-    )
+    genre = forms.ChoiceField(choices=genre_choices, required=False)
     decade = forms.TypedChoiceField(choices=decade_choices, coerce=int, required=False)
     min_score = forms.IntegerField(
         label="Minimum score", min_value=0, max_value=100, required=False
@@ -44,6 +52,9 @@ class FilmFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["decade"].empty_value = None
         self.fields["min_score"].widget.attrs.update({"placeholder": "0–100"})
+
+    def clean_genre(self) -> Genre | None:
+        return genres_by_slug().get(self.cleaned_data["genre"])
 
     def filters(self) -> dict:
         """The valid filters only; call after is_valid(). Invalid ones are listed in `ignored`."""

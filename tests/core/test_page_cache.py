@@ -22,6 +22,7 @@ from films.review import records_set_published
 from picks.comments import comment_moderate
 from picks.models import Comment, Post, Section
 from tests.factories import make_comment, make_film, make_post, make_section
+from tests.films.test_availability import make_availability
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache", "page_cache_on")]
 
@@ -145,6 +146,13 @@ def test_films_published_in_bulk_reach_the_cached_browse_page(records_editor):
     assert "Hidden Gem" in Client().get("/films/").content.decode()
 
 
+def test_a_new_place_to_watch_reaches_the_cached_film_page():
+    film = make_film(title="Whiplash")
+    assert "Netflix" not in cached(Client(), film.get_absolute_url()).content.decode()
+    make_availability(film=film, service="Netflix")
+    assert "Netflix" in Client().get(film.get_absolute_url()).content.decode()
+
+
 def test_signed_in_staff_always_see_the_live_page(editor_client, post):
     url = post.get_absolute_url()
     cached(Client(), url)
@@ -238,8 +246,8 @@ def test_a_scheduled_post_due_now_is_not_hidden_by_the_cache(post, settings):
     for key in list(cache._cache):  # locmem: move every stored page past its expiry
         if PAGE_KEY_PREFIX in key:
             cache._expire_info[key] = 0
-    for key, page in list(pages_in_memory._pages.items()):  # and this process's own copies
-        pages_in_memory._pages[key] = replace(page, expires_at=0)
+    for key, (page, size) in list(pages_in_memory._items.items()):  # and this process's copies
+        pages_in_memory._items[key] = (replace(page, expires_at=0), size)
     assert "Right on time" in Client().get("/").content.decode()
 
 
@@ -305,15 +313,15 @@ def test_another_process_s_change_shows_once_the_recheck_is_due(post):
 
 def test_the_process_keeps_no_more_pages_than_its_memory_allows(settings):
     settings.MARQUEE_PAGE_MEMORY_MB = 1
-    pages = page_cache.PagesInMemory()
+    pages = page_cache.KeptInMemory()
 
     def page(size: int) -> page_cache.StoredPage:
         return page_cache.StoredPage(1, 0, 0, 200, (), b"x" * size, '"e"', "")
 
     for key in ("a", "b", "c"):
-        pages.put(key, page(400 * 1024))
+        pages.put(key, page(400 * 1024), 400 * 1024)
     pages.get("b")  # used again: kept over "c"
-    pages.put("d", page(400 * 1024))
+    pages.put("d", page(400 * 1024), 400 * 1024)
     assert [key for key in "abcd" if pages.get(key)] == ["b", "d"]
-    pages.put("huge", page(2 * 1024 * 1024))
+    pages.put("huge", page(2 * 1024 * 1024), 2 * 1024 * 1024)
     assert pages.get("huge") is None
