@@ -12,7 +12,7 @@ class FilmsConfig(AppConfig):
         from core.page_cache import watch_models
         from core.renditions import make_renditions_on_save
         from core.slugs import track_slug_changes
-        from films.models import AwardNomination, Availability, Credit, Film, Genre, Person, Quote
+        from films.models import Availability, AwardNomination, Credit, Film, Genre, Person, Quote
         from films.recommendations import forget_recommendations
 
         track_slug_changes(Film)
