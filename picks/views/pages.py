@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from itertools import groupby
 
 from django.db.models import QuerySet
@@ -10,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import ListView, TemplateView
 from taggit.models import Tag
 
+from core.fragments import KEEP_PARTS
 from core.mixins import PageMixin, SlugRedirectMixin
 from core.page_cache import remembered
 from films.models import Film
@@ -23,29 +25,38 @@ HOME_WHATS_NEW = 6
 
 
 class HomeView(TemplateView):
+    """The front page, a kept part ({% kept %}): what it lists is read only where that part is
+    rendered anew."""
+
     template_name = "picks/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context[KEEP_PARTS] = True
+        return context
+
+    @cached_property
+    def lists(self) -> dict:
         # One more than a section shows: the lead section's newest post becomes the featured one.
         latest = list(
             Post.objects.published().latest_per_section(HOME_POSTS_PER_SECTION + 1).for_cards()
         )
         chosen = Post.objects.featured().for_cards().first()
-        context.update(self.front_page(latest, chosen))
-        # Ranking every film by its scores is the page's costliest query: kept until a change.
-        context["top_films"] = remembered(
-            "home-top-films",
-            lambda: list(Film.objects.public().top_rated().for_cards()[:HOME_TOP_RATED]),
-        )
-        context["whats_new"] = (
-            Post.objects.published()
-            .filter(section__is_active=True)
-            .newest_first()
-            .select_related("section")
-            .defer(*CARD_SKIPS)[:HOME_WHATS_NEW]
-        )
-        return context
+        return {
+            **self.front_page(latest, chosen),
+            # Ranking every film by its scores is the page's costliest query: kept until a change.
+            "top_films": remembered(
+                "home-top-films",
+                lambda: list(Film.objects.public().top_rated().for_cards()[:HOME_TOP_RATED]),
+            ),
+            "whats_new": (
+                Post.objects.published()
+                .filter(section__is_active=True)
+                .newest_first()
+                .select_related("section")
+                .defer(*CARD_SKIPS)[:HOME_WHATS_NEW]
+            ),
+        }
 
     @staticmethod
     def front_page(latest: list[Post], chosen: Post | None = None) -> dict:

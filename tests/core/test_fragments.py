@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
@@ -13,10 +14,12 @@ from django.core.signing import get_cookie_signer
 from django.db import transaction
 from django.template import Context, Template
 from django.test import Client, RequestFactory
+from django.utils import timezone
 
-from core.fragments import KEEP_PARTS, kept
+from core.fragments import KEEP_PARTS, KEY_PREFIX, kept, parts_in_memory
 from core.models import SiteSettings
 from films.models import Film
+from picks.models import Post
 from picks.post_page import REMEMBER_COOKIE, REMEMBER_SALT
 from tests.factories import (
     make_comment,
@@ -269,3 +272,30 @@ def test_a_film_published_shows_in_the_kept_listing_and_count(film):
     make_film(title="La La Land")
     text = Client().get("/films/?sort=title").content.decode()
     assert "La La Land" in text and "2 films<" in text
+
+
+# The front page is one kept part.
+
+
+def test_the_front_page_viewed_again_reads_nothing(post, django_assert_num_queries):
+    first = Client().get("/")
+    with django_assert_num_queries(0):
+        again = Client().get("/")
+    assert again.content == first.content
+    assert "Whiplash, tempo and fear" in again.content.decode()
+
+
+def test_a_scheduled_post_goes_live_on_the_kept_front_page_on_time(post, settings):
+    # Local memory, whatever the suite runs on: the test moves kept parts past their expiry.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    later = make_post(title="Right on time", publish_at=timezone.now() + timedelta(seconds=60))
+    assert "Right on time" not in Client().get("/").content.decode()
+    Post.objects.filter(pk=later.pk).update(publish_at=timezone.now() - timedelta(seconds=1))
+    # No signal: only the time cap (kept until the publish time) lets it show.
+    assert "Right on time" not in Client().get("/").content.decode()
+    for key in list(cache._cache):
+        if KEY_PREFIX in key:
+            cache._expire_info[key] = 0
+    for key, (value, size) in list(parts_in_memory._items.items()):
+        parts_in_memory._items[key] = ((0, value[1]), size)
+    assert "Right on time" in Client().get("/").content.decode()
