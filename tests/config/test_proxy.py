@@ -84,6 +84,11 @@ class StandIn(http.server.BaseHTTPRequestHandler):
             headers = {"Cache-Control": "public, max-age=1"} if first else {}
             self.answer(200 if first else 404, headers, b"a post" if first else b"not found")
             return
+        if self.path == "/changing/":  # kept one second, then a new version kept 30 s
+            version = self.requests[self.path]
+            kept = {"Cache-Control": "public, max-age=1" if version == 1 else "public, max-age=30"}
+            self.answer(200, kept, b"version %d" % version)
+            return
         self.answer(200, *ANSWERS[self.path])
 
     def answer(self, status: int, headers: dict[str, str], body: bytes) -> None:
@@ -188,3 +193,16 @@ def test_a_page_gone_from_the_site_is_gone_from_the_proxy_once_its_max_age_passe
     assert fetch("/unpublished/") == ("MISS", b"a post")
     time.sleep(2.1)  # its max-age, on nginx's clock, which counts whole seconds
     assert [fetch("/unpublished/")[1] for _ in range(3)] == [b"not found"] * 3
+
+
+@needs_nginx
+def test_a_page_changed_upstream_is_served_new_once_its_max_age_passes(proxy):
+    """Hits read cache files through open_file_cache: the file nginx writes for the new version
+    replaces the old one, and no worker keeps answering from the old one it holds open."""
+    fetch, requests = proxy
+    assert fetch("/changing/") == ("MISS", b"version 1")
+    assert [fetch("/changing/") for _ in range(4)] == [("HIT", b"version 1")] * 4
+    time.sleep(2.1)
+    assert fetch("/changing/") == ("EXPIRED", b"version 2")
+    assert [fetch("/changing/") for _ in range(6)] == [("HIT", b"version 2")] * 6
+    assert requests["/changing/"] == 2
