@@ -6,7 +6,7 @@ two production gunicorns on 127.0.0.1 (page cache off, page cache on; Redis for 
 nginx in front of the warm one, then runs `wrk` over every page in interleaved rounds and prints
 one table: req/s, p50 and p99 per page and mode, each page's ratio to that mode's floor
 (/robots.txt), and the page's query count at both sizes (measured in-process with the page
-cache off; each run keeps its size's counts in var/bench/queries-<size>.json).
+cache off; each run keeps its size's counts in var/bench/queries-<size>[-sqlite].json).
 
 Modes: cold (page cache off), warm (page cache on), proxy (nginx in front of warm), and solo:
 the cold server with one connection, so p50 is a page's own latency, without queueing behind
@@ -15,8 +15,9 @@ page's proxy run, nginx serves a static file of that page's own bytes (var/stati
 a second table gives each page's proxy ratio to it (the issue's target: 0.8). After the rounds,
 the resident memory of each worker and how many requests the servers answered.
 
-Environment: BENCH_SIZE (demo|full), BENCH_ROUNDS, BENCH_SECONDS, BENCH_CONNECTIONS,
-BENCH_WORKERS, BENCH_DATABASE_URL, BENCH_REDIS_URL (its database is flushed).
+Environment: BENCH_SIZE (demo|full), BENCH_DATABASE (postgres, the default, or sqlite: a file
+under var/bench/), BENCH_ROUNDS, BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_WORKERS,
+BENCH_DATABASE_URL (overrides BENCH_DATABASE), BENCH_REDIS_URL (its database is flushed).
 """
 
 from __future__ import annotations
@@ -45,9 +46,14 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3" if SIZE == "full" else "2"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "8" if SIZE == "full" else "4"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 WORKERS = os.environ.get("BENCH_WORKERS", "4")
+DATABASES = {
+    "postgres": f"postgres://postgres@127.0.0.1:5432/marquee_bench_{SIZE}",
+    "sqlite": f"sqlite:///{ROOT / 'var' / 'bench' / f'marquee-{SIZE}.sqlite3'}",
+}
 DATABASE_URL = os.environ.get(
-    "BENCH_DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/marquee_bench_{SIZE}"
+    "BENCH_DATABASE_URL", DATABASES[os.environ.get("BENCH_DATABASE", "postgres")]
 )
+SQLITE = DATABASE_URL.startswith("sqlite")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
 PORTS = {"cold": 8711, "warm": 8712, "proxy": 8713, "solo": 8711, "static": 8713}
 WORK = ROOT / "var" / "bench"
@@ -79,6 +85,21 @@ def manage(*args: str, **extra: str) -> None:
 
 
 def prepare_database() -> None:
+    if not SQLITE:
+        create_postgres_database()
+    manage("migrate", "--noinput", "--verbosity", "0")
+    posts = count_rows("SELECT count(*) FROM picks_post")
+    generated = count_rows("SELECT count(*) FROM picks_post WHERE slug LIKE 'gen-%'")
+    if posts == generated:
+        print("Loading the demo content")
+        manage("load_demo", "--verbosity", "0")
+    if not generated:
+        print(f"Generating the {SIZE} catalogue (once; reused by later runs)")
+        manage("generate_catalog", *SIZES[SIZE])
+    manage("collectstatic", "--noinput", "--verbosity", "0")
+
+
+def create_postgres_database() -> None:
     import psycopg
 
     name = DATABASE_URL.rsplit("/", 1)[1]
@@ -88,19 +109,18 @@ def prepare_database() -> None:
         if not exists:
             print(f"Creating the database {name}")
             conn.execute(f'CREATE DATABASE "{name}"')
-    manage("migrate", "--noinput", "--verbosity", "0")
+
+
+def count_rows(sql: str) -> int:
+    if SQLITE:
+        import sqlite3
+
+        with sqlite3.connect(DATABASE_URL.removeprefix("sqlite:///")) as conn:
+            return conn.execute(sql).fetchone()[0]
+    import psycopg
+
     with psycopg.connect(DATABASE_URL) as conn:
-        posts = conn.execute("SELECT count(*) FROM picks_post").fetchone()[0]
-        generated = conn.execute(
-            "SELECT count(*) FROM picks_post WHERE slug LIKE 'gen-%%'"
-        ).fetchone()[0]
-    if posts == generated:
-        print("Loading the demo content")
-        manage("load_demo", "--verbosity", "0")
-    if not generated:
-        print(f"Generating the {SIZE} catalogue (once; reused by later runs)")
-        manage("generate_catalog", *SIZES[SIZE])
-    manage("collectstatic", "--noinput", "--verbosity", "0")
+        return conn.execute(sql.replace("%", "%%")).fetchone()[0]
 
 
 def flush_redis() -> None:
@@ -201,15 +221,19 @@ def pages_and_queries() -> tuple[list[tuple[str, str]], dict[str, int]]:
         if status != 200:
             raise SystemExit(f"{url} answered {status}")
         queries[name] = len(captured)
-    (WORK / f"queries-{SIZE}.json").write_text(json.dumps(queries, indent=1))
+    (WORK / queries_file(SIZE)).write_text(json.dumps(queries, indent=1))
     return pages, queries
+
+
+def queries_file(size: str) -> str:
+    return f"queries-{size}{'-sqlite' if SQLITE else ''}.json"
 
 
 def queries_at_both_sizes(queries: dict[str, int]) -> dict[str, str]:
     """ "demo / full" per page: this run's counts and the other size's from its last run."""
     counts = {SIZE: queries}
     for size in SIZES:
-        saved = WORK / f"queries-{size}.json"
+        saved = WORK / queries_file(size)
         if size != SIZE and saved.exists():
             counts[size] = json.loads(saved.read_text())
     return {
