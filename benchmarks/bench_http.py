@@ -8,9 +8,12 @@ one table: req/s, p50 and p99 per page and mode, each page's ratio to that mode'
 (/robots.txt), and the page's query count at both sizes (measured in-process with the page
 cache off; each run keeps its size's counts in var/bench/queries-<size>[-sqlite].json).
 
-Modes: cold (page cache off), warm (page cache on), proxy (nginx in front of warm), and solo:
-the cold server with one connection, so p50 is a page's own latency, without queueing behind
-other requests (the issue's search target, p50 under 30 ms, is read there). Right after each
+Modes: cold (page cache off; the kept parts of pages, core/fragments.py, stay on), warm (page
+cache on), proxy (nginx in front of warm), solo: the cold server with one connection, so p50 is
+a page's own latency, without queueing behind other requests (the issue's search target, p50
+under 30 ms, is read there), and fresh: one connection to a server with the page cache and the
+kept parts both off, what a page costs the first time after a change. The query counts are a
+page's from scratch, with both off. Right after each
 page's proxy run, nginx serves a static file of that page's own bytes (var/static/bench-*.html):
 a second table gives each page's proxy ratio to it (the issue's target: 0.8). After the rounds,
 the resident memory of each worker and how many requests the servers answered.
@@ -55,9 +58,10 @@ DATABASE_URL = os.environ.get(
 )
 SQLITE = DATABASE_URL.startswith("sqlite")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
-PORTS = {"cold": 8711, "warm": 8712, "proxy": 8713, "solo": 8711, "static": 8713}
+PORTS = {"cold": 8711, "warm": 8712, "proxy": 8713, "solo": 8711, "static": 8713, "fresh": 8714}
 WORK = ROOT / "var" / "bench"
-MODES = ("cold", "warm", "proxy", "solo")
+MODES = ("cold", "warm", "proxy", "solo", "fresh")
+ONE_CONNECTION = ("solo", "fresh")
 ANSWERED = {"cold": 0, "warm": 0}  # requests each server answered under wrk
 
 
@@ -130,7 +134,10 @@ def flush_redis() -> None:
 
 
 def start_server(mode: str) -> subprocess.Popen:
-    env = server_env(MARQUEE_PAGE_CACHE="0" if mode == "cold" else "1")
+    env = server_env(
+        MARQUEE_PAGE_CACHE="0" if mode in ("cold", "fresh") else "1",
+        MARQUEE_FRAGMENT_CACHE="0" if mode == "fresh" else "1",
+    )
     log = open(WORK / f"gunicorn-{mode}.log", "w")  # noqa: SIM115 - closed with the process
     return subprocess.Popen(
         [
@@ -186,8 +193,8 @@ def wait_until_up(port: int) -> None:
 
 def pages_and_queries() -> tuple[list[tuple[str, str]], dict[str, int]]:
     """The pages to measure (the browse page is the 20th, or the last there is), and each one's
-    query count with the page cache off."""
-    os.environ.update(server_env(MARQUEE_PAGE_CACHE="0"))
+    query count from scratch (page cache and kept parts off)."""
+    os.environ.update(server_env(MARQUEE_PAGE_CACHE="0", MARQUEE_FRAGMENT_CACHE="0"))
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -322,10 +329,12 @@ def main() -> None:
         wait_until_up(PORTS["warm"])
         processes.append(start_proxy())
         wait_until_up(PORTS["proxy"])
+        processes.append(start_server("fresh"))
+        wait_until_up(PORTS["fresh"])
         from picks.catalog import BUSY_POST
 
         script = comment_script(BUSY_POST["slug"])
-        for mode in ("cold", "warm"):
+        for mode in ("cold", "warm", "fresh"):
             for _name, url in pages:
                 urllib.request.urlopen(f"http://127.0.0.1:{PORTS[mode]}{url}").read()
         static_twins = write_static_twins(pages)
@@ -344,7 +353,7 @@ def main() -> None:
                 posting = name == "post a comment"
                 if not posting:  # fills the caches before the measured run
                     urllib.request.urlopen(f"http://127.0.0.1:{PORTS[mode]}{url}").read()
-                connections = 1 if mode == "solo" else CONNECTIONS
+                connections = 1 if mode in ONE_CONNECTION else CONNECTIONS
                 run = wrk(PORTS[mode], url, script if posting else None, connections=connections)
                 runs.setdefault((name, mode), []).append(run)
         print_table(rows, runs, queries_at_both_sizes(queries))
@@ -399,9 +408,12 @@ def print_table(rows, runs, queries) -> None:
 
     floor = {mode: median("floor /robots.txt", mode, 0) for mode in MODES}
     print(
-        f"\nBENCH_SIZE={SIZE}, PostgreSQL + Redis, gunicorn {WORKERS} sync workers, "
+        f"\nBENCH_SIZE={SIZE}, {'SQLite' if SQLITE else 'PostgreSQL'} + Redis, "
+        f"gunicorn {WORKERS} sync workers, "
         f"wrk -t2 -c{CONNECTIONS}, {ROUNDS} rounds of {SECONDS} s, medians; "
-        f"cold = page cache off, warm = on, proxy = nginx in front of warm\n"
+        f"cold = page cache off (kept parts on), warm = on, proxy = nginx in front of warm, "
+        f"solo = cold at one connection, fresh = one connection, page cache and kept parts off; "
+        f"queries: a page from scratch\n"
     )
     print("| page | mode | req/s | ratio to floor | p50 ms | p99 ms | queries demo / full |")
     print("|---|---|---:|---:|---:|---:|---:|")
