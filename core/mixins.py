@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponsePermanentRedirect
 
+from core.fragments import KEEP_PARTS
 from core.models import SlugRedirect
 
 
@@ -55,3 +58,21 @@ class PageMixin:
             raise Http404("Pages start at 1.")
         page = paginator.page(min(number, paginator.num_pages))
         return paginator, page, page.object_list, page.has_other_pages()
+
+
+class KeptPartsMixin:
+    """A page whose template keeps parts of itself ({% kept %}, core/fragments.py)."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context[KEEP_PARTS] = True
+        return context
+
+
+class KeptDetailMixin(KeptPartsMixin):
+    """A detail page that reads its object alone, and `object_in_full` (the model's
+    `for_detail()`) only where a kept part is rendered anew."""
+
+    @cached_property
+    def object_in_full(self):
+        return type(self.object).objects.for_detail().get(pk=self.object.pk)

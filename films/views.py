@@ -6,16 +6,14 @@ The posts about a film or person come from the editorial layer's template tags
 
 from __future__ import annotations
 
-from functools import cached_property
-
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 
-from core.fragments import KEEP_PARTS, kept
-from core.mixins import PageMixin, SlugRedirectMixin
+from core.fragments import kept
+from core.mixins import KeptDetailMixin, KeptPartsMixin, PageMixin, SlugRedirectMixin
 from core.structured_data import breadcrumb_data, to_script_tag
 from films.forms import FilmFilterForm
 from films.models import Film, Person
@@ -23,7 +21,7 @@ from films.recommendations import recommend_films
 from films.structured_data import film_data, person_data
 
 
-class FilmListView(PageMixin, ListView):
+class FilmListView(KeptPartsMixin, PageMixin, ListView):
     """Browse films: filters by genre, decade and minimum score combine; three sort orders.
     The listing is a kept part ({% kept %}), and so is the count of films the filters find."""
 
@@ -43,9 +41,7 @@ class FilmListView(PageMixin, ListView):
         return paginator
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(filter_form=self.filter_form, **kwargs)
-        context[KEEP_PARTS] = True
-        return context
+        return super().get_context_data(filter_form=self.filter_form, **kwargs)
 
 
 class UnpublishedPreviewMixin:
@@ -59,29 +55,22 @@ class UnpublishedPreviewMixin:
         return response
 
 
-class FilmDetailView(UnpublishedPreviewMixin, SlugRedirectMixin, DetailView):
-    """The film page. Its article is a kept part ({% kept %}): the film is read alone, and
-    its related rows, recommendations and structured data only where that part is rendered
-    anew."""
+class FilmDetailView(KeptDetailMixin, UnpublishedPreviewMixin, SlugRedirectMixin, DetailView):
+    """The film page. Its article is a kept part: the film's related rows, recommendations
+    and structured data are read only where it is rendered anew."""
 
     def get_queryset(self) -> QuerySet:
         return Film.objects.visible_to(self.request.user)
 
-    @cached_property
-    def film_in_full(self) -> Film:
-        return Film.objects.for_detail().get(pk=self.object.pk)
-
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(
-            recommendations=SimpleLazyObject(lambda: recommend_films(self.film_in_full)),
+        return super().get_context_data(
+            recommendations=SimpleLazyObject(lambda: recommend_films(self.object_in_full)),
             structured_data=SimpleLazyObject(self.structured_data),
             **kwargs,
         )
-        context[KEEP_PARTS] = True
-        return context
 
     def structured_data(self) -> str:
-        film = self.film_in_full
+        film = self.object_in_full
         return to_script_tag(
             [
                 film_data(self.request, film),
@@ -97,25 +86,19 @@ class FilmDetailView(UnpublishedPreviewMixin, SlugRedirectMixin, DetailView):
         )
 
 
-class PersonDetailView(UnpublishedPreviewMixin, SlugRedirectMixin, DetailView):
+class PersonDetailView(KeptDetailMixin, UnpublishedPreviewMixin, SlugRedirectMixin, DetailView):
     """The person page, its article a kept part like the film page's."""
 
     def get_queryset(self) -> QuerySet:
         return Person.objects.visible_to(self.request.user)
 
-    @cached_property
-    def person_in_full(self) -> Person:
-        return Person.objects.for_detail().get(pk=self.object.pk)
-
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(
+        return super().get_context_data(
             structured_data=SimpleLazyObject(self.structured_data), **kwargs
         )
-        context[KEEP_PARTS] = True
-        return context
 
     def structured_data(self) -> str:
-        person = self.person_in_full
+        person = self.object_in_full
         return to_script_tag(
             [
                 person_data(self.request, person),

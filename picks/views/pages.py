@@ -11,8 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import ListView, TemplateView
 from taggit.models import Tag
 
-from core.fragments import KEEP_PARTS
-from core.mixins import PageMixin, SlugRedirectMixin
+from core.mixins import KeptPartsMixin, PageMixin, SlugRedirectMixin
 from core.page_cache import remembered
 from films.models import Film
 from picks.models import Post, Section
@@ -24,16 +23,11 @@ HOME_TOP_RATED = 6
 HOME_WHATS_NEW = 6
 
 
-class HomeView(TemplateView):
+class HomeView(KeptPartsMixin, TemplateView):
     """The front page, a kept part ({% kept %}): what it lists is read only where that part is
     rendered anew."""
 
     template_name = "picks/home.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context[KEEP_PARTS] = True
-        return context
 
     @cached_property
     def lists(self) -> dict:
