@@ -9,7 +9,6 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
-from django.core.signals import request_finished, request_started
 from django.core.signing import get_cookie_signer
 from django.db import transaction
 from django.template import Context, Template
@@ -21,6 +20,7 @@ from core.models import SiteSettings
 from films.models import Film
 from picks.models import Post
 from picks.post_page import REMEMBER_COOKIE, REMEMBER_SALT
+from tests.core.test_page_frame_memo import in_a_request
 from tests.factories import (
     make_comment,
     make_credit,
@@ -54,14 +54,6 @@ def film() -> Film:
     film = make_film(title="Whiplash", synopsis="A drummer and his teacher.")
     make_credit(film=film, person=make_person(name="Miles Teller"), character="Andrew")
     return film
-
-
-def in_a_request(compute):
-    request_started.send(sender=None)
-    try:
-        return compute()
-    finally:
-        request_finished.send(sender=None)
 
 
 def test_a_film_page_viewed_again_reads_only_the_film(film, django_assert_num_queries):
