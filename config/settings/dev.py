@@ -14,3 +14,6 @@ ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS",
     ["127.0.0.1", "localhost", "[::1]"] if DEBUG else ["127.0.0.1", "localhost"],
 )
+# Kept parts of pages (core/fragments.py) would hide a template edit until the data changes:
+# off while debugging, unless asked for.
+MARQUEE_FRAGMENT_CACHE = env_bool("MARQUEE_FRAGMENT_CACHE", not DEBUG)
