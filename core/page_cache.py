@@ -277,8 +277,6 @@ def _personal(request: HttpRequest) -> bool:
         return False
     if request.user.is_authenticated:
         return True
-    if any(name in request.COOKIES for name in _personal_cookies):
-        return True
     return len(messages.get_messages(request)) > 0
 
 
