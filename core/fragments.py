@@ -56,13 +56,16 @@ def kept(name: str, vary_on: Iterable[object], compute: Callable[[], Any]) -> An
     if not settings.MARQUEE_FRAGMENT_CACHE:
         return compute()
     generation = request_generation()
-    seconds = seconds_to_keep(time.time())
-    if generation is None or seconds <= 0:
+    if generation is None:
         return compute()
     key = fragment_key(name, vary_on, generation)
     now = time.time()
     if (in_memory := parts_in_memory.get(key)) is not None and in_memory[0] > now:
         return in_memory[1]
+    # Only past this process's memory: a part found there was kept no longer than this allows.
+    seconds = seconds_to_keep(now)
+    if seconds <= 0:
+        return compute()
     try:
         value = cache.get(key)
     except Exception:
