@@ -18,7 +18,7 @@ class PostDetailView(KeptDetailMixin, SlugRedirectMixin, DetailView):
     read alone, and with everything its article shows only where that is rendered anew."""
 
     def get_queryset(self) -> QuerySet:
-        return Post.objects.visible_to(self.request.user).select_related("section")
+        return Post.objects.visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
