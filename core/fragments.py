@@ -7,7 +7,7 @@ its own `?fbclid=...` per click, which is how a spike arrives. Those pages still
 article, cast list or comment thread as everyone else's: `kept()` keeps such a part, by the
 record it shows, under the same site generation and change times as the page cache, so it is
 retired by the same changes, from any process. Like pages, each process also keeps the parts it
-serves most in its own memory.
+serves most in its own memory. Staff get every part rendered live (core.mixins.KeptPartsMixin).
 
 Nothing personal may go into a kept part. Inside `{% kept %}` the per-view tokens
 (core/templatetags/page_tokens.py) are left empty, as on a shared page, for the page's script to

@@ -61,11 +61,17 @@ class PageMixin:
 
 
 class KeptPartsMixin:
-    """A page whose template keeps parts of itself ({% kept %}, core/fragments.py)."""
+    """A page whose template keeps parts of itself ({% kept %}, core/fragments.py), for every
+    reader but staff. An editor sees what was just saved at once, whichever process serves them:
+    another one may go on with the generation it read for MARQUEE_GENERATION_RECHECK_MS."""
+
+    @property
+    def keeps_parts(self) -> bool:
+        return not self.request.user.is_staff
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context[KEEP_PARTS] = True
+        context[KEEP_PARTS] = self.keeps_parts
         return context
 
 

@@ -34,10 +34,11 @@ class FilmListView(KeptPartsMixin, PageMixin, ListView):
 
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)
-        chosen = sorted(
-            f"{name}={getattr(value, 'pk', value)}" for name, value in self.filters.items()
-        )
-        paginator.count = kept("film-count", chosen, queryset.count)
+        if self.keeps_parts:
+            chosen = sorted(
+                f"{name}={getattr(value, 'pk', value)}" for name, value in self.filters.items()
+            )
+            paginator.count = kept("film-count", chosen, queryset.count)
         return paginator
 
     def get_context_data(self, **kwargs):
