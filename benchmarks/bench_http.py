@@ -36,6 +36,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -124,7 +125,7 @@ def count_rows(sql: str) -> int:
     import psycopg
 
     with psycopg.connect(DATABASE_URL) as conn:
-        return conn.execute(sql.replace("%", "%%")).fetchone()[0]
+        return conn.execute(sql).fetchone()[0]  # no parameters: "%" is sent as written
 
 
 def flush_redis() -> None:
@@ -402,9 +403,13 @@ def print_memory(servers: list[subprocess.Popen], before: dict[str, list[float]]
         )
 
 
+def run_median(runs, name: str, mode: str, index: int) -> float:
+    """A page's median over the rounds in one mode: req/s (index 0), p50 (1) or p99 (2)."""
+    return statistics.median(run[index] for run in runs[(name, mode)])
+
+
 def print_table(rows, runs, queries) -> None:
-    def median(name: str, mode: str, index: int) -> float:
-        return statistics.median(run[index] for run in runs[(name, mode)])
+    median = partial(run_median, runs)
 
     floor = {mode: median("floor /robots.txt", mode, 0) for mode in MODES}
     print(
@@ -436,9 +441,7 @@ def print_table(rows, runs, queries) -> None:
 
 def print_static_table(pages, runs, twins) -> None:
     """Each page through the proxy against nginx serving a static file of the same bytes."""
-
-    def median(name: str, mode: str, index: int) -> float:
-        return statistics.median(run[index] for run in runs[(name, mode)])
+    median = partial(run_median, runs)
 
     print(
         "\nThrough the proxy against a static file of the same size (the page's own bytes, "
